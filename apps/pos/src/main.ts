@@ -1,0 +1,55 @@
+import { loadEnv } from '@kk/config';
+import { assertRestrictedRole, createAppDataSource, openLocalPostgres, syncTenants } from '@kk/database';
+import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
+import { createPosApp } from './create-pos-app';
+
+const DEFAULT_LOW_BALANCE_THRESHOLD = 5000;
+
+export interface RunningPos {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the till API against the app role; used by `node dist/apps/pos/src/main.js` and the demo. */
+export async function startPos(appUrl: string, port: number): Promise<RunningPos> {
+  const env = loadEnv();
+  const tenants = loadTenants(defaultTenantsDir());
+  const dataSource = await createAppDataSource({ url: appUrl, poolSize: env.DB_POOL_SIZE, applicationName: 'pos' }).initialize();
+  await assertRestrictedRole((sql) => dataSource.query(sql));
+  await syncTenants(dataSource, tenants.all());
+  const app = await createPosApp({
+    dataSource,
+    rateLimitPerMinute: env.POS_RATE_LIMIT_PER_MINUTE,
+    lowBalanceThreshold: (tenantId) => tenants.get(tenantId)?.autoTopUp.thresholdOre ?? DEFAULT_LOW_BALANCE_THRESHOLD,
+  });
+  await app.listen({ port, host: '0.0.0.0' });
+  return {
+    url: `http://localhost:${port}/pos/v1`,
+    stop: async () => {
+      await app.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const db = await openLocalPostgres(env);
+  const pos = await startPos(db.appUrl, env.POS_PORT);
+  process.stdout.write(`POS API listening on ${pos.url}\n`);
+  const shutdown = (): void => {
+    void pos
+      .stop()
+      .then(() => db.release())
+      .then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { parsePurchaseRequest, PosAuthorizationService, type PurchaseResponse } from '@kk/pos-authorization';
+import { badRequest, notFound, ProblemException } from '../http/problem';
+import { tillOf, type TillRequest } from '../http/till-auth.guard';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface ReversalResponse {
+  readonly id: string;
+  readonly status: 'reversed';
+  readonly balance: number;
+}
+
+@Controller('pos/v1/purchases')
+export class PurchasesController {
+  constructor(private readonly pos: PosAuthorizationService) {}
+
+  @Post()
+  async create(
+    @Req() request: TillRequest,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PurchaseResponse> {
+    const parsed = parsePurchaseRequest(idempotencyKey, body);
+    if (!parsed.ok) throw badRequest(parsed.errors);
+    const outcome = await this.pos.purchase(tillOf(request), parsed.value);
+    if (outcome.kind === 'key_reused') {
+      throw new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'idempotency-key-reused',
+        'This Idempotency-Key was already used by this till with a different request body.',
+      );
+    }
+    void reply.status(outcome.kind === 'new' ? HttpStatus.CREATED : HttpStatus.OK);
+    if (outcome.kind === 'replayed') void reply.header('idempotent-replayed', 'true');
+    return outcome.response;
+  }
+
+  @Post(':id/reversal')
+  @HttpCode(HttpStatus.OK)
+  async reverse(@Req() request: TillRequest, @Param('id') id: string): Promise<ReversalResponse> {
+    if (!UUID.test(id)) throw notFound('No purchase with this id was made by this till.');
+    const outcome = await this.pos.reverse(tillOf(request), id.toLowerCase());
+    if (outcome.kind === 'not_found') throw notFound('No purchase with this id was made by this till.');
+    if (outcome.kind === 'not_approved') {
+      throw new ProblemException(HttpStatus.CONFLICT, 'not-reversible', 'Only an approved purchase can be reversed; this one was declined.');
+    }
+    return { id: outcome.id, status: 'reversed', balance: outcome.balance };
+  }
+}

@@ -1,0 +1,12 @@
+export { assertOre, parseOre, oreFromDb, InvalidAmountError } from './money';
+export {
+  postTransaction,
+  systemAccountId,
+  UnbalancedTransactionError,
+  InsufficientFundsError,
+  type Posting,
+  type TransactionRequest,
+  type PostedTransaction,
+  type SystemAccountKind,
+} from './post-transaction';
+export { checkLedgerInvariants, type LedgerViolations } from './ledger-invariants';

@@ -1,0 +1,126 @@
+import { oreFromDb } from '@kk/ledger';
+import { isDeclineReason, tillMessage, type DeclineReason } from './decline-reason';
+import { purchaseRequestHash, type PurchaseRequest } from './purchase-request';
+import { spendingPeriods } from './spending-periods';
+import type { SqlRunner, Till } from './till-authenticator';
+
+export interface PurchaseResponse {
+  readonly id: string;
+  readonly status: 'approved' | 'declined';
+  readonly declineReason: DeclineReason | null;
+  readonly amount: number;
+  readonly balance: number | null;
+  readonly message: string;
+}
+
+export type PurchaseOutcome =
+  | { readonly kind: 'new'; readonly response: PurchaseResponse }
+  | { readonly kind: 'replayed'; readonly response: PurchaseResponse }
+  /** The key was used before with another body: nothing happened. */
+  | { readonly kind: 'key_reused' };
+
+export type ReversalOutcome =
+  | { readonly kind: 'reversed'; readonly id: string; readonly balance: number }
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'not_approved' };
+
+export interface CardView {
+  readonly cardNumber: string;
+  readonly status: 'active' | 'blocked' | 'replaced';
+  readonly balance: number;
+  readonly holderName: string;
+}
+
+export interface PosAuthorizationOptions {
+  /** The tenant's auto top-up threshold: approvals leaving less raise a low-balance event. */
+  readonly lowBalanceThreshold: (tenantId: string) => number;
+  readonly clock?: () => Date;
+}
+
+interface PurchaseRow {
+  purchase_id: string;
+  decision: 'approved' | 'declined';
+  decline_reason: string | null;
+  amount: string;
+  balance: string | null;
+  outcome: 'new' | 'replayed' | 'key_reused';
+}
+
+/**
+ * THE purchase authorization every tenant's tills go through. Each call is one SQL
+ * function call: one round trip, one short transaction, the wallet lock held only
+ * inside the server (see migrations/…-pos-authorization-functions.ts for the rules).
+ */
+export class PosAuthorizationService {
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly db: SqlRunner,
+    private readonly options: PosAuthorizationOptions,
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async purchase(till: Till, request: PurchaseRequest): Promise<PurchaseOutcome> {
+    const now = this.clock();
+    const periods = spendingPeriods(now);
+    const rows = await this.db.query<PurchaseRow>(
+      'SELECT * FROM pos_purchase($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
+      [
+        till.tenantId,
+        till.tillId,
+        till.unitId,
+        request.idempotencyKey,
+        purchaseRequestHash(request),
+        request.cardNumber,
+        request.amount,
+        request.description,
+        now,
+        periods.dayStart,
+        periods.weekStart,
+        periods.monthStart,
+        this.options.lowBalanceThreshold(till.tenantId),
+      ],
+    );
+    const row = rows[0];
+    if (!row) throw new Error('pos_purchase returned no row');
+    if (row.outcome === 'key_reused') return { kind: 'key_reused' };
+    const declineReason = row.decline_reason === null ? null : toDeclineReason(row.decline_reason);
+    const response: PurchaseResponse = {
+      id: row.purchase_id,
+      status: row.decision,
+      declineReason,
+      amount: Number(row.amount),
+      balance: oreFromDb(row.balance),
+      message: tillMessage(declineReason),
+    };
+    return { kind: row.outcome, response };
+  }
+
+  async reverse(till: Till, purchaseId: string): Promise<ReversalOutcome> {
+    const rows = await this.db.query<{ outcome: string; balance: string | null }>(
+      'SELECT * FROM pos_reverse($1, $2, $3, $4)',
+      [till.tenantId, till.tillId, purchaseId, this.clock()],
+    );
+    const row = rows[0];
+    if (row?.outcome === 'reversed' && row.balance !== null) {
+      return { kind: 'reversed', id: purchaseId, balance: Number(row.balance) };
+    }
+    return { kind: row?.outcome === 'not_approved' ? 'not_approved' : 'not_found' };
+  }
+
+  async card(till: Till, cardNumber: string): Promise<CardView | undefined> {
+    const rows = await this.db.query<{ card_number: string; status: CardView['status']; balance: string; holder_name: string }>(
+      'SELECT * FROM pos_card($1, $2)',
+      [till.tenantId, cardNumber],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return { cardNumber: row.card_number, status: row.status, balance: Number(row.balance), holderName: row.holder_name };
+  }
+}
+
+function toDeclineReason(value: string): DeclineReason {
+  if (!isDeclineReason(value)) throw new Error(`unknown decline reason from database: ${value}`);
+  return value;
+}

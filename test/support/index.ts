@@ -1,0 +1,11 @@
+export { testEnv, openAppDataSource, openAdminClient, uniqueSlug, createTestTenant, type TestEnv } from './test-env';
+export {
+  createUnit,
+  createTill,
+  createCard,
+  walletBalance,
+  uniqueCardNumber,
+  type TestTill,
+  type TestCard,
+  type TestCardOptions,
+} from './pos-factories';

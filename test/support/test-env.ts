@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { createAppDataSource, syncTenants } from '@kk/database';
+
+export interface TestEnv {
+  readonly adminUrl: string;
+  readonly appUrl: string;
+  readonly redisUrl: string;
+  readonly appPassword: string;
+}
+
+/** Set by scripts/test-env, which `npm test` runs jest under. */
+export function testEnv(): TestEnv {
+  const { TEST_ADMIN_DATABASE_URL, TEST_APP_DATABASE_URL, TEST_REDIS_URL, APP_DB_PASSWORD } = process.env;
+  if (!TEST_ADMIN_DATABASE_URL || !TEST_APP_DATABASE_URL || !TEST_REDIS_URL || !APP_DB_PASSWORD) {
+    throw new Error('Integration tests need their servers: run them through `npm test` (scripts/test-env).');
+  }
+  return {
+    adminUrl: TEST_ADMIN_DATABASE_URL,
+    appUrl: TEST_APP_DATABASE_URL,
+    redisUrl: TEST_REDIS_URL,
+    appPassword: APP_DB_PASSWORD,
+  };
+}
+
+/** The restricted app role, as every app connects. */
+export async function openAppDataSource(poolSize = 5): Promise<DataSource> {
+  const ds = createAppDataSource({ url: testEnv().appUrl, poolSize, applicationName: 'test' });
+  return ds.initialize();
+}
+
+/** A superuser connection, for assertions about the schema itself. */
+export async function openAdminClient(): Promise<Client> {
+  const client = new Client({ connectionString: testEnv().adminUrl });
+  await client.connect();
+  return client;
+}
+
+export function uniqueSlug(prefix = 't'): string {
+  return `${prefix}-${randomBytes(5).toString('hex')}`;
+}
+
+/** Each test file owns its tenants, so files run in parallel without sharing rows. */
+export async function createTestTenant(ds: DataSource, name = 'Test tenant'): Promise<string> {
+  const slug = uniqueSlug();
+  await syncTenants(ds, [{ slug, name }]);
+  return slug;
+}
