@@ -32,7 +32,8 @@ export function createAppDataSource(options: AppDataSourceOptions): DataSource {
     entities: options.entities ?? [],
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Errors surface as exceptions to the caller; TypeORM's own log would print parameters.
+    logging: false,
     applicationName: options.applicationName,
     extra: { max: options.poolSize, idleTimeoutMillis: 30_000 },
   });
