@@ -1,0 +1,18 @@
+import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { CurrentTenant, resolveThemeFile, type TenantConfig } from '@kk/tenancy';
+import type { Response } from 'express';
+import { Public } from '../auth/public.decorator';
+
+/** Serves files from the current tenant's theme/ folder, e.g. /theme/logo.svg. */
+@Controller('theme')
+export class ThemeAssetsController {
+  @Public()
+  @Get(':file')
+  serve(@CurrentTenant() tenant: TenantConfig, @Param('file') file: string, @Res() response: Response): void {
+    const path = resolveThemeFile(tenant, file);
+    if (!path) {
+      throw new NotFoundException();
+    }
+    response.sendFile(path, { maxAge: '1h', dotfiles: 'deny' });
+  }
+}

@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { LoggerService, LogLevel } from '@nestjs/common';
+import { defaultTenantsDir, loadTenants, type TenancyModuleOptions, type TenantRegistry } from '@kk/tenancy';
+import { securityHeaders } from './http/security-headers.middleware';
+import { NotFoundFilter } from './http/not-found.filter';
+import { WebModule, type WebModuleOptions } from './web.module';
+
+export interface WebAppOptions extends WebModuleOptions {
+  logger?: LoggerService | LogLevel[] | false;
+}
+
+/** The citizen portal, initialised but not listening; used by main.ts and by e2e tests. */
+export async function createWebApp(options: WebAppOptions = {}): Promise<NestExpressApplication> {
+  const tenants = { registry: tenantRegistry(options.tenants) };
+  const app = await NestFactory.create<NestExpressApplication>(WebModule.forRoot({ tenants }), {
+    // Throw instead of exiting the process, so main.ts and tests see the error.
+    abortOnError: false,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  });
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.useStaticAssets(join(__dirname, 'public'), { prefix: '/assets/', index: false, maxAge: '1h' });
+  app.setBaseViewsDir(join(__dirname, 'views'));
+  app.setViewEngine('hbs');
+  app.useGlobalFilters(new NotFoundFilter());
+  await app.init();
+  return app;
+}
+
+// Loaded before Nest starts so that a bad tenant.yaml ends start-up with just its message.
+function tenantRegistry(options: TenancyModuleOptions = {}): TenantRegistry {
+  return 'registry' in options ? options.registry : loadTenants(options.dir ?? defaultTenantsDir());
+}

@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { CprCipher } from '@kk/cardholders';
+import { loadEnv } from '@kk/config';
+import { assertRestrictedRole, createAppDataSource, openLocalPostgres, syncTenants } from '@kk/database';
+import { openLocalRedis } from '@kk/jobs';
+import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
+import { startPos } from '../apps/pos/src/main';
+import { createWebApp } from '../apps/web/src/main';
+import { startWorker } from '../apps/worker/src/main';
+import { DEMO_DATA } from './demo/demo-data';
+import { seedDemoData, type DemoTill } from './demo/seed-demo-data';
+
+type Stop = () => Promise<unknown>;
+
+/** `npm run demo`: every server, demo tenants and data, until Ctrl-C. */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const tenants = loadTenants(defaultTenantsDir());
+  const stops: Stop[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop().catch((e: unknown) => process.stderr.write(`shutdown: ${String(e)}\n`));
+  };
+  let stopping = false;
+  const onSignal = (): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nStopping …\n');
+    void stopAll().then(() => process.exit(0));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    const db = await openLocalPostgres(env);
+    stops.push(() => db.release());
+    const redis = await openLocalRedis(env.REDIS_URL, { port: env.REDIS_PORT, dataDir: join(env.DATA_DIR, 'redis') });
+    stops.push(() => redis.release());
+
+    const ds = await createAppDataSource({ url: db.appUrl, poolSize: 2, applicationName: 'demo-seed' }).initialize();
+    stops.push(() => ds.destroy());
+    await assertRestrictedRole((sql) => ds.query(sql));
+    await syncTenants(ds, tenants.all().map((t) => ({ slug: t.slug, name: t.displayName })));
+    const tills = await seedDemoData(ds, new CprCipher(env.CPR_ENCRYPTION_KEY, env.CPR_HMAC_KEY), tenants.all().map((t) => t.slug));
+
+    const web = await createWebApp();
+    await web.listen(env.WEB_PORT);
+    stops.push(() => web.close());
+    const pos = await startPos(db.appUrl, env.POS_PORT);
+    stops.push(() => pos.stop());
+    const worker = await startWorker({ env: { ...env, REDIS_URL: redis.url } });
+    stops.push(() => worker.stop());
+
+    printWelcome(env.WEB_PORT, pos.url, db.adminUrl, redis.url, tenants.all(), tills);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+function printWelcome(
+  webPort: number,
+  posUrl: string,
+  adminUrl: string,
+  redisUrl: string,
+  tenants: readonly { slug: string; productName: string; hosts: readonly string[] }[],
+  tills: readonly DemoTill[],
+): void {
+  const safeDb = new URL(adminUrl);
+  safeDb.password = '***';
+  const lines: string[] = ['', 'Kantinekort demo is running. Ctrl-C stops everything.', ''];
+  for (const tenant of tenants) {
+    lines.push(`  ${tenant.productName} portal: ${tenant.hosts.map((h) => `http://${h}:${webPort}`).join(', ')}`);
+  }
+  lines.push(`  POS API:      ${posUrl}   (OpenAPI: ${posUrl}/openapi.json)`);
+  lines.push(`  PostgreSQL:   ${safeDb.toString()}`, `  Redis:        ${redisUrl}`, '');
+  lines.push('Demo till API keys (Authorization: Bearer <key>):');
+  for (const till of tills) lines.push(`  ${till.tenant.padEnd(10)} ${`${till.unit} / ${till.name}`.padEnd(30)} ${till.apiKey}`);
+  lines.push('', 'Demo cards:');
+  for (const [tenant, data] of Object.entries(DEMO_DATA)) {
+    for (const c of data.cardholders) {
+      lines.push(`  ${tenant.padEnd(10)} ${c.cardNumber.padEnd(18)} ${c.name.padEnd(20)} ${(c.balance / 100).toFixed(2).padStart(8)} kr  ${c.note}`);
+    }
+  }
+  const first = tills[0];
+  if (first) {
+    const card = DEMO_DATA[first.tenant]?.cardholders[0]?.cardNumber ?? '';
+    lines.push(
+      '',
+      'Try a purchase:',
+      `  curl -s -X POST ${posUrl}/purchases -H 'Authorization: Bearer ${first.apiKey}' \\`,
+      `    -H 'Idempotency-Key: demo-1' -H 'Content-Type: application/json' -d '{"cardNumber":"${card}","amount":3500}'`,
+      '',
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
