@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const tenants = loadTenants(defaultTenantsDir());
   const stops: Stop[] = [];
   const stopAll = async (): Promise<void> => {
-    for (const stop of stops.reverse()) await stop().catch((e: unknown) => process.stderr.write(`shutdown: ${String(e)}\n`));
+    for (const stop of stops.reverse())
+      await stop().catch((e: unknown) => process.stderr.write(`shutdown: ${String(e)}\n`));
   };
   let stopping = false;
   const onSignal = (): void => {
@@ -39,8 +40,15 @@ async function main(): Promise<void> {
     const ds = await createAppDataSource({ url: db.appUrl, poolSize: 2, applicationName: 'demo-seed' }).initialize();
     stops.push(() => ds.destroy());
     await assertRestrictedRole((sql) => ds.query(sql));
-    await syncTenants(ds, tenants.all().map((t) => ({ slug: t.slug, name: t.displayName })));
-    const tills = await seedDemoData(ds, new CprCipher(env.CPR_ENCRYPTION_KEY, env.CPR_HMAC_KEY), tenants.all().map((t) => t.slug));
+    await syncTenants(
+      ds,
+      tenants.all().map((t) => ({ slug: t.slug, name: t.displayName })),
+    );
+    const tills = await seedDemoData(
+      ds,
+      new CprCipher(env.CPR_ENCRYPTION_KEY, env.CPR_HMAC_KEY),
+      tenants.all().map((t) => t.slug),
+    );
 
     const web = await createWebApp();
     await web.listen(env.WEB_PORT);
@@ -74,11 +82,14 @@ function printWelcome(
   lines.push(`  POS API:      ${posUrl}   (OpenAPI: ${posUrl}/openapi.json)`);
   lines.push(`  PostgreSQL:   ${safeDb.toString()}`, `  Redis:        ${redisUrl}`, '');
   lines.push('Demo till API keys (Authorization: Bearer <key>):');
-  for (const till of tills) lines.push(`  ${till.tenant.padEnd(10)} ${`${till.unit} / ${till.name}`.padEnd(30)} ${till.apiKey}`);
+  for (const till of tills)
+    lines.push(`  ${till.tenant.padEnd(10)} ${`${till.unit} / ${till.name}`.padEnd(30)} ${till.apiKey}`);
   lines.push('', 'Demo cards:');
   for (const [tenant, data] of Object.entries(DEMO_DATA)) {
     for (const c of data.cardholders) {
-      lines.push(`  ${tenant.padEnd(10)} ${c.cardNumber.padEnd(18)} ${c.name.padEnd(20)} ${(c.balance / 100).toFixed(2).padStart(8)} kr  ${c.note}`);
+      lines.push(
+        `  ${tenant.padEnd(10)} ${c.cardNumber.padEnd(18)} ${c.name.padEnd(20)} ${(c.balance / 100).toFixed(2).padStart(8)} kr  ${c.note}`,
+      );
     }
   }
   const first = tills[0];

@@ -33,8 +33,14 @@ export async function seedDemoData(ds: DataSource, cipher: CprCipher, tenants: r
       const unitIds = new Map<string, string>();
       for (const unit of data.units) {
         const rows = seeded
-          ? await tx.query<{ id: string }>('SELECT id FROM units WHERE tenant_id = $1 AND name = $2', [tenant, unit.name])
-          : await tx.query<{ id: string }>('INSERT INTO units (tenant_id, name) VALUES ($1, $2) RETURNING id', [tenant, unit.name]);
+          ? await tx.query<{ id: string }>('SELECT id FROM units WHERE tenant_id = $1 AND name = $2', [
+              tenant,
+              unit.name,
+            ])
+          : await tx.query<{ id: string }>('INSERT INTO units (tenant_id, name) VALUES ($1, $2) RETURNING id', [
+              tenant,
+              unit.name,
+            ]);
         if (rows[0]) unitIds.set(unit.name, rows[0].id);
         for (const till of unit.tills) {
           const apiKey = demoTillKey(tenant, till);
@@ -56,7 +62,12 @@ export async function seedDemoData(ds: DataSource, cipher: CprCipher, tenants: r
   return tills;
 }
 
-async function seedCardholder(tx: TenantTx, cipher: CprCipher, person: DemoCardholder, unitIds: Map<string, string>): Promise<void> {
+async function seedCardholder(
+  tx: TenantTx,
+  cipher: CprCipher,
+  person: DemoCardholder,
+  unitIds: Map<string, string>,
+): Promise<void> {
   const { accountId, cardNumber } = await createCardholderWithAccount(tx, cipher, {
     cpr: person.cpr,
     name: person.name,
@@ -66,7 +77,14 @@ async function seedCardholder(tx: TenantTx, cipher: CprCipher, person: DemoCardh
   await tx.query(
     `UPDATE accounts SET daily_limit = $3, weekly_limit = $4, monthly_limit = $5, units_restricted = $6
       WHERE tenant_id = $1 AND id = $2`,
-    [tx.tenantId, accountId, person.dailyLimit ?? null, person.weeklyLimit ?? null, person.monthlyLimit ?? null, Boolean(person.onlyAt)],
+    [
+      tx.tenantId,
+      accountId,
+      person.dailyLimit ?? null,
+      person.weeklyLimit ?? null,
+      person.monthlyLimit ?? null,
+      Boolean(person.onlyAt),
+    ],
   );
   for (const unit of person.onlyAt ?? []) {
     await tx.query('INSERT INTO account_allowed_units (tenant_id, account_id, unit_id) VALUES ($1, $2, $3)', [
@@ -76,10 +94,10 @@ async function seedCardholder(tx: TenantTx, cipher: CprCipher, person: DemoCardh
     ]);
   }
   if (person.blocked) {
-    await tx.query(`UPDATE cards SET status = 'blocked', status_changed_at = now() WHERE tenant_id = $1 AND card_number = $2`, [
-      tx.tenantId,
-      cardNumber,
-    ]);
+    await tx.query(
+      `UPDATE cards SET status = 'blocked', status_changed_at = now() WHERE tenant_id = $1 AND card_number = $2`,
+      [tx.tenantId, cardNumber],
+    );
   }
   if (person.balance > 0) {
     await postTransaction(tx, {

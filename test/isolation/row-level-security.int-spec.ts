@@ -37,14 +37,21 @@ describe('tenant isolation in the database', () => {
 
   it('has row-level security enabled and forced, with a policy, on every table with tenant_id (and tenants)', async () => {
     expect(tenantTables.length).toBeGreaterThanOrEqual(12);
-    const rows = await admin.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean; policies: number }>(
+    const rows = await admin.query<{
+      relname: string;
+      relrowsecurity: boolean;
+      relforcerowsecurity: boolean;
+      policies: number;
+    }>(
       `SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,
               (SELECT count(*)::int FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname) AS policies
          FROM pg_class c
         WHERE c.relnamespace = 'public'::regnamespace AND c.relname = ANY($1)`,
       [[...tenantTables, 'tenants']],
     );
-    const unprotected = rows.rows.filter((r) => !r.relrowsecurity || !r.relforcerowsecurity || r.policies < 1).map((r) => r.relname);
+    const unprotected = rows.rows
+      .filter((r) => !r.relrowsecurity || !r.relforcerowsecurity || r.policies < 1)
+      .map((r) => r.relname);
     expect(unprotected).toEqual([]);
     expect(rows.rows).toHaveLength(tenantTables.length + 1);
   });
@@ -73,7 +80,9 @@ describe('tenant isolation in the database', () => {
     await inTenant(ds, tenantA, async (tx) => {
       for (const table of tenantTables) {
         const own = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE tenant_id = $1`, [tenantA]);
-        const other = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE tenant_id <> $1`, [tenantA]);
+        const other = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE tenant_id <> $1`, [
+          tenantA,
+        ]);
         expect([table, Number(other[0].n)]).toEqual([table, 0]);
         if (!['ledger_transactions', 'postings', 'admins', 'pos_purchases'].includes(table)) {
           expect([table, Number(own[0].n) > 0]).toEqual([table, true]);
@@ -82,9 +91,11 @@ describe('tenant isolation in the database', () => {
     });
   });
 
-  it("refuses to write a row into tenant B while tenant A is set", async () => {
+  it('refuses to write a row into tenant B while tenant A is set', async () => {
     await expect(
-      inTenant(ds, tenantA, (tx) => tx.query('INSERT INTO units (tenant_id, name) VALUES ($1, $2)', [tenantB, 'Sneaky'])),
+      inTenant(ds, tenantA, (tx) =>
+        tx.query('INSERT INTO units (tenant_id, name) VALUES ($1, $2)', [tenantB, 'Sneaky']),
+      ),
     ).rejects.toThrow(/row-level security/);
   });
 
@@ -106,7 +117,9 @@ describe('tenant isolation in the database', () => {
   it('rejects an unbalanced transaction and a wallet below zero even from raw SQL', async () => {
     await expect(
       inTenant(ds, tenantA, async (tx) => {
-        const accounts = await tx.query<{ id: string }>(`SELECT id FROM ledger_accounts WHERE kind <> 'wallet' LIMIT 2`);
+        const accounts = await tx.query<{ id: string }>(
+          `SELECT id FROM ledger_accounts WHERE kind <> 'wallet' LIMIT 2`,
+        );
         const t = await tx.query<{ id: string }>(
           `INSERT INTO ledger_transactions (tenant_id, kind, idempotency_key) VALUES ($1, 'test', 'unbalanced') RETURNING id`,
           [tenantA],
@@ -123,10 +136,16 @@ describe('tenant isolation in the database', () => {
   });
 
   it('does not leak the tenant to the next transaction on a pooled connection', async () => {
-    const single = await createAppDataSource({ url: testEnv().appUrl, poolSize: 1, applicationName: 'leak-test' }).initialize();
+    const single = await createAppDataSource({
+      url: testEnv().appUrl,
+      poolSize: 1,
+      applicationName: 'leak-test',
+    }).initialize();
     try {
       for (const tenant of [tenantA, tenantB, tenantA]) {
-        const seen = await inTenant(single, tenant, (tx) => tx.query<{ tenant_id: string }>('SELECT DISTINCT tenant_id FROM units'));
+        const seen = await inTenant(single, tenant, (tx) =>
+          tx.query<{ tenant_id: string }>('SELECT DISTINCT tenant_id FROM units'),
+        );
         expect(seen.map((r) => r.tenant_id)).toEqual([tenant]);
         const after = await single.query<{ n: string }[]>('SELECT count(*) AS n FROM units');
         expect(Number(after[0].n)).toBe(0);
@@ -137,7 +156,9 @@ describe('tenant isolation in the database', () => {
   });
 
   it('connects the apps as a role that is no superuser, cannot bypass RLS and owns nothing', async () => {
-    await expect(assertRestrictedRole((sql) => ds.query(sql))).resolves.toBeUndefined();
-    await expect(assertRestrictedRole(async (sql) => (await admin.query(sql)).rows)).rejects.toThrow(/Refusing to start.*superuser/);
+    await expect(assertRestrictedRole((sql) => ds.query<unknown[]>(sql))).resolves.toBeUndefined();
+    await expect(assertRestrictedRole(async (sql) => (await admin.query(sql)).rows)).rejects.toThrow(
+      /Refusing to start.*superuser/,
+    );
   });
 });

@@ -20,11 +20,20 @@ describe('POS API v1 contract', () => {
 
   const http = () => request(pos.app.getHttpServer());
   const buy = (body: object, t: TestTill = till) =>
-    http().post('/pos/v1/purchases').set('Authorization', `Bearer ${t.apiKey}`).set('Idempotency-Key', `c-${++keyCounter}`).send(body);
+    http()
+      .post('/pos/v1/purchases')
+      .set('Authorization', `Bearer ${t.apiKey}`)
+      .set('Idempotency-Key', `c-${++keyCounter}`)
+      .send(body);
   const expectProblem = (res: request.Response, status: number) => {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+    expect(res.body).toMatchObject({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+    });
   };
 
   describe('declines, one reason each, with Danish messages and the balance after', () => {
@@ -50,11 +59,17 @@ describe('POS API v1 contract', () => {
       const res = await buy({ cardNumber: card.cardNumber, amount: 100 });
       expect(res.body).toMatchObject({ status: 'declined', declineReason: 'device_not_allowed', balance: 5000 });
       const allowed = await createCard(pos.ds, tenant, { balance: 5000, allowedUnits: [elsewhere, till.unitId] });
-      expect((await buy({ cardNumber: allowed.cardNumber, amount: 100 })).body).toMatchObject({ status: 'approved', balance: 4900 });
+      expect((await buy({ cardNumber: allowed.cardNumber, amount: 100 })).body).toMatchObject({
+        status: 'approved',
+        balance: 4900,
+      });
     });
 
     it('card_unknown with balance null; card numbers are matched case-insensitively', async () => {
-      expect((await buy({ cardNumber: 'NOSUCHCARD', amount: 100 })).body).toMatchObject({ declineReason: 'card_unknown', balance: null });
+      expect((await buy({ cardNumber: 'NOSUCHCARD', amount: 100 })).body).toMatchObject({
+        declineReason: 'card_unknown',
+        balance: null,
+      });
     });
   });
 
@@ -73,7 +88,10 @@ describe('POS API v1 contract', () => {
     });
 
     it('missing or malformed Idempotency-Key', async () => {
-      const missing = await http().post('/pos/v1/purchases').set('Authorization', `Bearer ${till.apiKey}`).send({ cardNumber: '1', amount: 1 });
+      const missing = await http()
+        .post('/pos/v1/purchases')
+        .set('Authorization', `Bearer ${till.apiKey}`)
+        .send({ cardNumber: '1', amount: 1 });
       expectProblem(missing, 400);
       expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
       const bad = await http()
@@ -140,7 +158,8 @@ describe('POS API v1 contract', () => {
       const card = await createCard(pos.ds, tenant, { balance: 1000 });
       const approved = await buy({ cardNumber: card.cardNumber, amount: 100 });
       const declined = await buy({ cardNumber: card.cardNumber, amount: 5000 });
-      const reverse = (id: string, t: TestTill = till) => http().post(`/pos/v1/purchases/${id}/reversal`).set('Authorization', `Bearer ${t.apiKey}`);
+      const reverse = (id: string, t: TestTill = till) =>
+        http().post(`/pos/v1/purchases/${id}/reversal`).set('Authorization', `Bearer ${t.apiKey}`);
       expectProblem(await reverse('00000000-0000-4000-8000-000000000000'), 404);
       expectProblem(await reverse('not-a-uuid'), 404);
       expectProblem(await reverse(approved.body.id, otherTill), 404);
@@ -153,13 +172,24 @@ describe('POS API v1 contract', () => {
       const card = await createCard(pos.ds, tenant, { balance: 4200, holderName: 'Alma Hansen' });
       const res = await http().get(`/pos/v1/cards/${card.cardNumber}`).set('Authorization', `Bearer ${till.apiKey}`);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ cardNumber: card.cardNumber, status: 'active', balance: 4200, holderName: 'Alma Hansen' });
+      expect(res.body).toEqual({
+        cardNumber: card.cardNumber,
+        status: 'active',
+        balance: 4200,
+        holderName: 'Alma Hansen',
+      });
       const blocked = await createCard(pos.ds, tenant, { cardStatus: 'blocked' });
-      expect((await http().get(`/pos/v1/cards/${blocked.cardNumber}`).set('Authorization', `Bearer ${till.apiKey}`)).body.status).toBe('blocked');
+      expect(
+        (await http().get(`/pos/v1/cards/${blocked.cardNumber}`).set('Authorization', `Bearer ${till.apiKey}`)).body
+          .status,
+      ).toBe('blocked');
     });
 
     it('404 for an unknown card', async () => {
-      expectProblem(await http().get('/pos/v1/cards/0000000000000000').set('Authorization', `Bearer ${till.apiKey}`), 404);
+      expectProblem(
+        await http().get('/pos/v1/cards/0000000000000000').set('Authorization', `Bearer ${till.apiKey}`),
+        404,
+      );
     });
   });
 
@@ -169,7 +199,9 @@ describe('POS API v1 contract', () => {
       const statuses: number[] = [];
       let retryAfter: string | undefined;
       for (let i = 0; i < 4; i++) {
-        const res = await request(limited.app.getHttpServer()).get('/pos/v1/cards/1').set('Authorization', `Bearer ${till.apiKey}`);
+        const res = await request(limited.app.getHttpServer())
+          .get('/pos/v1/cards/1')
+          .set('Authorization', `Bearer ${till.apiKey}`);
         statuses.push(res.status);
         if (res.status === 429) {
           expectProblem(res, 429);
@@ -195,7 +227,12 @@ describe('POS API v1 body handling', () => {
 
   it.each([
     ['a non-JSON body (bad body)', 'text/plain', 'hello', 400],
-    ['a body over 16 KiB', 'application/json', JSON.stringify({ cardNumber: '1', amount: 1, description: 'x'.repeat(20_000) }), 413],
+    [
+      'a body over 16 KiB',
+      'application/json',
+      JSON.stringify({ cardNumber: '1', amount: 1, description: 'x'.repeat(20_000) }),
+      413,
+    ],
   ])('answers %s as problem+json', async (_label, type, body, status) => {
     const res = await request(pos.app.getHttpServer())
       .post('/pos/v1/purchases')

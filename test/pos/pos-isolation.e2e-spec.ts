@@ -45,7 +45,9 @@ describe('POS API tenant isolation', () => {
       .set('Idempotency-Key', 'b-own')
       .send({ cardNumber: cardB.cardNumber, amount: 100 });
     expect(bought.body.status).toBe('approved');
-    const res = await http().post(`/pos/v1/purchases/${bought.body.id}/reversal`).set('Authorization', `Bearer ${tillA.apiKey}`);
+    const res = await http()
+      .post(`/pos/v1/purchases/${bought.body.id}/reversal`)
+      .set('Authorization', `Bearer ${tillA.apiKey}`);
     expect(res.status).toBe(404);
     expect(await walletBalance(pos.ds, tenantB, cardB.accountId)).toBe(9900);
   });

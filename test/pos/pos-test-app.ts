@@ -12,7 +12,9 @@ export interface PosTestApp {
 export const TEST_LOW_BALANCE_THRESHOLD = 5000;
 
 /** The real POS app over the real database, listening on a free port (supertest and real concurrency). */
-export async function startPosTestApp(options: { rateLimitPerMinute?: number; poolSize?: number } = {}): Promise<PosTestApp> {
+export async function startPosTestApp(
+  options: { rateLimitPerMinute?: number; poolSize?: number } = {},
+): Promise<PosTestApp> {
   const ds = await openAppDataSource(options.poolSize ?? 10);
   const app = await createPosApp({
     dataSource: ds,

@@ -54,7 +54,12 @@ describe('POST /pos/v1/purchases', () => {
     const res = await purchase('k-reuse', { cardNumber: card.cardNumber, amount: 2000 });
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 422, title: expect.any(String), detail: expect.any(String), type: expect.any(String) });
+    expect(res.body).toMatchObject({
+      status: 422,
+      title: expect.any(String),
+      detail: expect.any(String),
+      type: expect.any(String),
+    });
     expect(await walletBalance(pos.ds, tenant, card.accountId)).toBe(9000);
   });
 

@@ -10,9 +10,16 @@ export interface TestTill {
   readonly apiKey: string;
 }
 
-export async function createUnit(ds: DataSource, tenantId: string, name = `Kantine ${randomBytes(3).toString('hex')}`): Promise<string> {
+export async function createUnit(
+  ds: DataSource,
+  tenantId: string,
+  name = `Kantine ${randomBytes(3).toString('hex')}`,
+): Promise<string> {
   return inTenant(ds, tenantId, async (tx) => {
-    const rows = await tx.query<{ id: string }>('INSERT INTO units (tenant_id, name) VALUES ($1, $2) RETURNING id', [tenantId, name]);
+    const rows = await tx.query<{ id: string }>('INSERT INTO units (tenant_id, name) VALUES ($1, $2) RETURNING id', [
+      tenantId,
+      name,
+    ]);
     return rows[0].id;
   });
 }
@@ -66,12 +73,20 @@ export async function createCard(ds: DataSource, tenantId: string, options: Test
     await tx.query(
       `INSERT INTO accounts (tenant_id, id, cardholder_id, daily_limit, weekly_limit, monthly_limit, units_restricted)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [tenantId, accountId, holder[0].id, options.dailyLimit ?? null, options.weeklyLimit ?? null, options.monthlyLimit ?? null, options.allowedUnits !== undefined],
+      [
+        tenantId,
+        accountId,
+        holder[0].id,
+        options.dailyLimit ?? null,
+        options.weeklyLimit ?? null,
+        options.monthlyLimit ?? null,
+        options.allowedUnits !== undefined,
+      ],
     );
-    await tx.query(`INSERT INTO ledger_accounts (tenant_id, id, kind, account_id, balance) VALUES ($1, $2, 'wallet', $2, 0)`, [
-      tenantId,
-      accountId,
-    ]);
+    await tx.query(
+      `INSERT INTO ledger_accounts (tenant_id, id, kind, account_id, balance) VALUES ($1, $2, 'wallet', $2, 0)`,
+      [tenantId, accountId],
+    );
     await tx.query(`INSERT INTO cards (tenant_id, card_number, account_id, status) VALUES ($1, $2, $3, $4)`, [
       tenantId,
       cardNumber,
@@ -79,7 +94,11 @@ export async function createCard(ds: DataSource, tenantId: string, options: Test
       options.cardStatus ?? 'active',
     ]);
     for (const unitId of options.allowedUnits ?? []) {
-      await tx.query('INSERT INTO account_allowed_units (tenant_id, account_id, unit_id) VALUES ($1, $2, $3)', [tenantId, accountId, unitId]);
+      await tx.query('INSERT INTO account_allowed_units (tenant_id, account_id, unit_id) VALUES ($1, $2, $3)', [
+        tenantId,
+        accountId,
+        unitId,
+      ]);
     }
     if (options.balance) {
       await postTransaction(tx, {
@@ -97,7 +116,10 @@ export async function createCard(ds: DataSource, tenantId: string, options: Test
 
 export async function walletBalance(ds: DataSource, tenantId: string, accountId: string): Promise<number> {
   return inTenant(ds, tenantId, async (tx) => {
-    const rows = await tx.query<{ balance: string }>('SELECT balance FROM ledger_accounts WHERE tenant_id = $1 AND id = $2', [tenantId, accountId]);
+    const rows = await tx.query<{ balance: string }>(
+      'SELECT balance FROM ledger_accounts WHERE tenant_id = $1 AND id = $2',
+      [tenantId, accountId],
+    );
     return Number(rows[0].balance);
   });
 }

@@ -89,8 +89,8 @@ describe('web front page (e2e)', () => {
       .expect('Content-Type', /image\/svg\+xml/);
     const gladsaxeLogo = await get('/theme/logo.svg', 'gladsaxekortet.localhost').expect(200);
 
-    expect(sctibsLogo.body.toString()).toContain('Sct. Ibs');
-    expect(gladsaxeLogo.body.toString()).toContain('Gladsaxekortet');
+    expect(String(sctibsLogo.body)).toContain('Sct. Ibs');
+    expect(String(gladsaxeLogo.body)).toContain('Gladsaxekortet');
   });
 
   it.each(['/theme/..%2Ftenant.yaml', '/theme/missing.svg', '/theme/%2E%2E%2F%2E%2E%2Fpackage.json'])(

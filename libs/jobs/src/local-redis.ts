@@ -23,7 +23,9 @@ export function ensureRedisServerInstalled(): void {
   if (hasRedisServer()) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    throw new Error('redis-server is not installed. Install it with: sudo apt-get install -y redis-server (or set REDIS_URL).');
+    throw new Error(
+      'redis-server is not installed. Install it with: sudo apt-get install -y redis-server (or set REDIS_URL).',
+    );
   }
   process.stderr.write('redis-server is missing; installing the Debian package redis-server …\n');
   const install = spawnSync(
@@ -64,7 +66,16 @@ export async function openLocalRedis(redisUrl: string | undefined, options: Loca
   const url = `redis://127.0.0.1:${options.port}`;
   if (await ping(url)) return { url, release: async () => undefined };
   ensureRedisServerInstalled();
-  const args = ['--port', String(options.port), '--bind', '127.0.0.1', '--save', '', '--maxmemory-policy', 'noeviction'];
+  const args = [
+    '--port',
+    String(options.port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--maxmemory-policy',
+    'noeviction',
+  ];
   if (options.dataDir) {
     const dir = resolve(options.dataDir);
     mkdirSync(dir, { recursive: true });

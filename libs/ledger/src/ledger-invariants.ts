@@ -30,7 +30,11 @@ export async function checkLedgerInvariants(tx: TenantTx): Promise<LedgerViolati
   );
   return {
     unbalancedTransactions: unbalanced.map((r) => r.transaction_id),
-    walletMismatches: wallets.map((w) => ({ walletId: w.id, balance: Number(w.balance), postings: Number(w.postings) })),
+    walletMismatches: wallets.map((w) => ({
+      walletId: w.id,
+      balance: Number(w.balance),
+      postings: Number(w.postings),
+    })),
     totalOfAllPostings: Number(total[0].total),
   };
 }

@@ -40,10 +40,10 @@ export class InsufficientFundsError extends Error {
 }
 
 export async function systemAccountId(tx: TenantTx, kind: SystemAccountKind): Promise<string> {
-  const rows = await tx.query<{ id: string }>(
-    `SELECT id FROM ledger_accounts WHERE tenant_id = $1 AND kind = $2`,
-    [tx.tenantId, kind],
-  );
+  const rows = await tx.query<{ id: string }>(`SELECT id FROM ledger_accounts WHERE tenant_id = $1 AND kind = $2`, [
+    tx.tenantId,
+    kind,
+  ]);
   if (!rows[0]) throw new Error(`tenant ${tx.tenantId} has no ${kind} account; tenants must be synced`);
   return rows[0].id;
 }

@@ -56,7 +56,19 @@ describe('pos_decline_reason: the decision rules', () => {
   async function decide(f: Facts): Promise<string | null> {
     const rows = await ds.query<{ reason: string | null }[]>(
       'SELECT pos_decline_reason($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS reason',
-      [f.found, f.status, f.deviceAllowed, f.amount, f.dailyLimit, f.spentToday, f.weeklyLimit, f.spentWeek, f.monthlyLimit, f.spentMonth, f.balance],
+      [
+        f.found,
+        f.status,
+        f.deviceAllowed,
+        f.amount,
+        f.dailyLimit,
+        f.spentToday,
+        f.weeklyLimit,
+        f.spentWeek,
+        f.monthlyLimit,
+        f.spentMonth,
+        f.balance,
+      ],
     );
     return rows[0].reason;
   }
@@ -73,7 +85,11 @@ describe('pos_decline_reason: the decision rules', () => {
     for (let i = 0; i < DECLINE_REASONS.length; i++) {
       for (let j = i + 1; j < DECLINE_REASONS.length; j++) {
         const facts = { ...fine, ...TRIGGERS[DECLINE_REASONS[j]], ...TRIGGERS[DECLINE_REASONS[i]] };
-        expect([DECLINE_REASONS[i], DECLINE_REASONS[j], await decide(facts)]).toEqual([DECLINE_REASONS[i], DECLINE_REASONS[j], DECLINE_REASONS[i]]);
+        expect([DECLINE_REASONS[i], DECLINE_REASONS[j], await decide(facts)]).toEqual([
+          DECLINE_REASONS[i],
+          DECLINE_REASONS[j],
+          DECLINE_REASONS[i],
+        ]);
       }
     }
     const everything = Object.values(TRIGGERS).reduce<Facts>((acc, t) => ({ ...acc, ...t }), fine);

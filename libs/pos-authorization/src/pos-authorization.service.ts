@@ -110,13 +110,20 @@ export class PosAuthorizationService {
   }
 
   async card(till: Till, cardNumber: string): Promise<CardView | undefined> {
-    const rows = await this.db.query<{ card_number: string; status: CardView['status']; balance: string; holder_name: string }>(
-      'SELECT * FROM pos_card($1, $2)',
-      [till.tenantId, cardNumber],
-    );
+    const rows = await this.db.query<{
+      card_number: string;
+      status: CardView['status'];
+      balance: string;
+      holder_name: string;
+    }>('SELECT * FROM pos_card($1, $2)', [till.tenantId, cardNumber]);
     const row = rows[0];
     if (!row) return undefined;
-    return { cardNumber: row.card_number, status: row.status, balance: Number(row.balance), holderName: row.holder_name };
+    return {
+      cardNumber: row.card_number,
+      status: row.status,
+      balance: Number(row.balance),
+      holderName: row.holder_name,
+    };
   }
 }
 

@@ -16,7 +16,10 @@ describe('POS authorization under concurrency (real PostgreSQL)', () => {
     tenant = await createTestTenant(ds);
     const created: TestTill = await createTill(ds, tenant);
     till = { tenantId: tenant, tillId: created.tillId, unitId: created.unitId, name: 'test' };
-    service = new PosAuthorizationService({ query: (sql, params) => ds.query(sql, params) }, { lowBalanceThreshold: () => 5000 });
+    service = new PosAuthorizationService(
+      { query: (sql, params) => ds.query(sql, params) },
+      { lowBalanceThreshold: () => 5000 },
+    );
   });
   afterAll(() => ds.destroy());
 
@@ -29,7 +32,12 @@ describe('POS authorization under concurrency (real PostgreSQL)', () => {
     const card = await createCard(ds, tenant, { balance: 100_000 });
     const outcomes = await Promise.all(
       Array.from({ length: 1000 }, (_, i) =>
-        service.purchase(till, { idempotencyKey: `t1-${i}`, cardNumber: card.cardNumber, amount: 1000, description: null }),
+        service.purchase(till, {
+          idempotencyKey: `t1-${i}`,
+          cardNumber: card.cardNumber,
+          amount: 1000,
+          description: null,
+        }),
       ),
     );
     const statuses = outcomes.map((o) => (o.kind === 'new' ? o.response.status : o.kind));
@@ -45,7 +53,12 @@ describe('POS authorization under concurrency (real PostgreSQL)', () => {
     const card = await createCard(ds, tenant, { balance: 1_000_000, dailyLimit: 10_000 });
     const outcomes = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        service.purchase(till, { idempotencyKey: `t2-${i}`, cardNumber: card.cardNumber, amount: 1000, description: null }),
+        service.purchase(till, {
+          idempotencyKey: `t2-${i}`,
+          cardNumber: card.cardNumber,
+          amount: 1000,
+          description: null,
+        }),
       ),
     );
     const responses = outcomes.map((o) => (o.kind === 'new' ? o.response : undefined));
@@ -59,7 +72,12 @@ describe('POS authorization under concurrency (real PostgreSQL)', () => {
     const card = await createCard(ds, tenant, { balance: 10_000 });
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, () =>
-        service.purchase(till, { idempotencyKey: 't3-same', cardNumber: card.cardNumber, amount: 700, description: 'Kakao' }),
+        service.purchase(till, {
+          idempotencyKey: 't3-same',
+          cardNumber: card.cardNumber,
+          amount: 700,
+          description: 'Kakao',
+        }),
       ),
     );
     expect(outcomes.filter((o) => o.kind === 'new')).toHaveLength(1);
@@ -72,16 +90,27 @@ describe('POS authorization under concurrency (real PostgreSQL)', () => {
 
   it('a reversal sent twice at once credits once', async () => {
     const card = await createCard(ds, tenant, { balance: 10_000 });
-    const bought = await service.purchase(till, { idempotencyKey: 't4-buy', cardNumber: card.cardNumber, amount: 2500, description: null });
+    const bought = await service.purchase(till, {
+      idempotencyKey: 't4-buy',
+      cardNumber: card.cardNumber,
+      amount: 2500,
+      description: null,
+    });
     if (bought.kind !== 'new') throw new Error('expected a new purchase');
-    const reversals = await Promise.all([service.reverse(till, bought.response.id), service.reverse(till, bought.response.id)]);
+    const reversals = await Promise.all([
+      service.reverse(till, bought.response.id),
+      service.reverse(till, bought.response.id),
+    ]);
     expect(reversals).toEqual([
       { kind: 'reversed', id: bought.response.id, balance: 10_000 },
       { kind: 'reversed', id: bought.response.id, balance: 10_000 },
     ]);
     expect(await walletBalance(ds, tenant, card.accountId)).toBe(10_000);
     const credits = await inTenant(ds, tenant, (tx) =>
-      tx.query<{ n: string }>(`SELECT count(*) AS n FROM ledger_transactions WHERE tenant_id = $1 AND kind = 'pos_reversal'`, [tenant]),
+      tx.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ledger_transactions WHERE tenant_id = $1 AND kind = 'pos_reversal'`,
+        [tenant],
+      ),
     );
     expect(Number(credits[0].n)).toBe(1);
     await expectLedgerSound();
@@ -91,14 +120,24 @@ describe('POS authorization under concurrency (real PostgreSQL)', () => {
     const card = await createCard(ds, tenant, { balance: 500 * 100 });
     const bought = await Promise.all(
       Array.from({ length: 500 }, (_, i) =>
-        service.purchase(till, { idempotencyKey: `t5-a-${i}`, cardNumber: card.cardNumber, amount: 100, description: null }),
+        service.purchase(till, {
+          idempotencyKey: `t5-a-${i}`,
+          cardNumber: card.cardNumber,
+          amount: 100,
+          description: null,
+        }),
       ),
     );
     const ids = bought.map((o) => (o.kind === 'new' ? o.response.id : ''));
     await Promise.all([
       ...ids.map((id) => service.reverse(till, id)),
       ...Array.from({ length: 500 }, (_, i) =>
-        service.purchase(till, { idempotencyKey: `t5-b-${i}`, cardNumber: card.cardNumber, amount: 100, description: null }),
+        service.purchase(till, {
+          idempotencyKey: `t5-b-${i}`,
+          cardNumber: card.cardNumber,
+          amount: 100,
+          description: null,
+        }),
       ),
     ]);
     const balance = await walletBalance(ds, tenant, card.accountId);

@@ -5,7 +5,10 @@ describe('parsePurchaseRequest', () => {
 
   it('accepts a valid request and upper-cases letters in the card number', () => {
     const parsed = parsePurchaseRequest('till-1:42', { ...body, cardNumber: ' ab12 ' });
-    expect(parsed).toEqual({ ok: true, value: { idempotencyKey: 'till-1:42', cardNumber: 'AB12', amount: 3500, description: 'Frokost' } });
+    expect(parsed).toEqual({
+      ok: true,
+      value: { idempotencyKey: 'till-1:42', cardNumber: 'AB12', amount: 3500, description: 'Frokost' },
+    });
   });
 
   it.each([
@@ -43,7 +46,12 @@ describe('parsePurchaseRequest', () => {
   });
 
   it('rejects bad card numbers, long descriptions, unknown fields and non-objects', () => {
-    const parsed = parsePurchaseRequest('k', { cardNumber: '12-34', amount: 1, description: 'x'.repeat(201), extra: 1 });
+    const parsed = parsePurchaseRequest('k', {
+      cardNumber: '12-34',
+      amount: 1,
+      description: 'x'.repeat(201),
+      extra: 1,
+    });
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.errors.map((e) => e.field).sort()).toEqual(['cardNumber', 'description', 'extra']);
     expect(parsePurchaseRequest('k', [1, 2]).ok).toBe(false);

@@ -56,7 +56,11 @@ export function parsePurchaseRequest(idempotencyKey: unknown, body: unknown): Pa
     errors.push({ field: 'amount', message: `must be an integer number of øre, 1–${MAX_PURCHASE_AMOUNT}` });
   }
   const description = body.description;
-  if (description !== undefined && description !== null && (typeof description !== 'string' || description.length > 200)) {
+  if (
+    description !== undefined &&
+    description !== null &&
+    (typeof description !== 'string' || description.length > 200)
+  ) {
     errors.push({ field: 'description', message: 'must be a string of at most 200 characters' });
   }
   if (errors.length || !card.ok) return { ok: false, errors };

@@ -17,14 +17,22 @@ describe('spending limits in Copenhagen time', () => {
     tenant = await createTestTenant(ds);
     const t = await createTill(ds, tenant);
     till = { tenantId: tenant, tillId: t.tillId, unitId: t.unitId, name: 'test' };
-    service = new PosAuthorizationService({ query: (sql, params) => ds.query(sql, params) }, { lowBalanceThreshold: () => 0, clock: () => now });
+    service = new PosAuthorizationService(
+      { query: (sql, params) => ds.query(sql, params) },
+      { lowBalanceThreshold: () => 0, clock: () => now },
+    );
   });
   afterAll(() => ds.destroy());
 
   async function buy(cardNumber: string, amount: number, at: string): Promise<string | null> {
     now = new Date(at);
     keys += 1;
-    const outcome = await service.purchase(till, { idempotencyKey: `lim-${keys}`, cardNumber, amount, description: null });
+    const outcome = await service.purchase(till, {
+      idempotencyKey: `lim-${keys}`,
+      cardNumber,
+      amount,
+      description: null,
+    });
     if (outcome.kind !== 'new') throw new Error(`unexpected ${outcome.kind}`);
     return outcome.response.declineReason;
   }
@@ -69,7 +77,12 @@ describe('spending limits in Copenhagen time', () => {
   it('counts purchases net of reversals', async () => {
     const { cardNumber } = await card({ dailyLimit: 2000 });
     now = new Date('2026-05-05T09:00:00Z');
-    const first = await service.purchase(till, { idempotencyKey: `lim-rev-${++keys}`, cardNumber, amount: 2000, description: null });
+    const first = await service.purchase(till, {
+      idempotencyKey: `lim-rev-${++keys}`,
+      cardNumber,
+      amount: 2000,
+      description: null,
+    });
     if (first.kind !== 'new') throw new Error('expected new');
     expect(await buy(cardNumber, 1, '2026-05-05T09:01:00Z')).toBe('daily_limit_exceeded');
     await service.reverse(till, first.response.id);

@@ -12,7 +12,13 @@ const SLUGS: Record<number, string> = {
   429: 'rate-limited',
 };
 
-export function sendProblem(reply: FastifyReply, status: number, slug: string, detail: string, extra?: ProblemException): void {
+export function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  slug: string,
+  detail: string,
+  extra?: ProblemException,
+): void {
   for (const [name, value] of Object.entries(extra?.headers ?? {})) void reply.header(name, value);
   void reply
     .status(status)
@@ -37,6 +43,11 @@ export class ProblemFilter implements ExceptionFilter {
       return;
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    sendProblem(reply, 500, 'internal-error', 'The request could not be completed; it is safe to retry with the same Idempotency-Key.');
+    sendProblem(
+      reply,
+      500,
+      'internal-error',
+      'The request could not be completed; it is safe to retry with the same Idempotency-Key.',
+    );
   }
 }

@@ -22,15 +22,27 @@ export class TillAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<TillRequest>();
     const till = await this.authenticator.authenticate(request.headers.authorization);
     if (!till) {
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthorized', 'A valid till API key is required (Authorization: Bearer <key>).', undefined, {
-        'www-authenticate': 'Bearer',
-      });
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        'unauthorized',
+        'A valid till API key is required (Authorization: Bearer <key>).',
+        undefined,
+        {
+          'www-authenticate': 'Bearer',
+        },
+      );
     }
     const limit = this.rateLimiter.take(till.tillId);
     if (!limit.allowed) {
-      throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, 'rate-limited', 'Too many requests from this till; retry later.', undefined, {
-        'retry-after': String(limit.retryAfterSeconds),
-      });
+      throw new ProblemException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'rate-limited',
+        'Too many requests from this till; retry later.',
+        undefined,
+        {
+          'retry-after': String(limit.retryAfterSeconds),
+        },
+      );
     }
     request.till = till;
     return true;

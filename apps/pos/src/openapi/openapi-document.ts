@@ -13,7 +13,7 @@ export const POS_OPENAPI_DOCUMENT = {
     title: 'Kantinekort POS API',
     version: '1.0.0',
     description:
-      'Tills ask whether a canteen card may pay. Every request carries the till\'s API key as a Bearer token; the key names the till and so the tenant. Amounts are integers in øre.',
+      "Tills ask whether a canteen card may pay. Every request carries the till's API key as a Bearer token; the key names the till and so the tenant. Amounts are integers in øre.",
   },
   servers: [{ url: '/' }],
   security: [{ tillKey: [] }],
@@ -21,13 +21,14 @@ export const POS_OPENAPI_DOCUMENT = {
     '/pos/v1/purchases': {
       post: {
         operationId: 'createPurchase',
-        summary: 'Authorize a purchase and debit the card\'s account when approved',
+        summary: "Authorize a purchase and debit the card's account when approved",
         parameters: [
           {
             name: 'Idempotency-Key',
             in: 'header',
             required: true,
-            description: 'Unique per till. A retry with the same key and body returns the first answer and moves no money.',
+            description:
+              'Unique per till. A retry with the same key and body returns the first answer and moves no money.',
             schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
           },
         ],
@@ -48,14 +49,14 @@ export const POS_OPENAPI_DOCUMENT = {
           '400': problemResponse('Bad body or missing/invalid Idempotency-Key'),
           '401': problemResponse('Missing or bad till key'),
           '422': problemResponse('The Idempotency-Key was used before with a different body'),
-          '429': problemResponse('The till\'s rate limit is exceeded; see Retry-After'),
+          '429': problemResponse("The till's rate limit is exceeded; see Retry-After"),
         },
       },
     },
     '/pos/v1/purchases/{id}/reversal': {
       post: {
         operationId: 'reversePurchase',
-        summary: 'Undo this till\'s own approved purchase; repeating it is a no-op with the same answer',
+        summary: "Undo this till's own approved purchase; repeating it is a no-op with the same answer",
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
         responses: {
           '200': {
@@ -74,18 +75,28 @@ export const POS_OPENAPI_DOCUMENT = {
         summary: 'Look up a card of this tenant',
         parameters: [{ name: 'cardNumber', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {
-          '200': { description: 'The card', content: { 'application/json': { schema: { $ref: '#/components/schemas/Card' } } } },
+          '200': {
+            description: 'The card',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Card' } } },
+          },
           '401': problemResponse('Missing or bad till key'),
           '404': problemResponse('No such card in this tenant'),
         },
       },
     },
     '/pos/v1/openapi.json': {
-      get: { operationId: 'getOpenApi', security: [], summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
+      get: {
+        operationId: 'getOpenApi',
+        security: [],
+        summary: 'This document',
+        responses: { '200': { description: 'OpenAPI 3.1' } },
+      },
     },
   },
   components: {
-    securitySchemes: { tillKey: { type: 'http', scheme: 'bearer', description: 'The till\'s API key, shown once at creation' } },
+    securitySchemes: {
+      tillKey: { type: 'http', scheme: 'bearer', description: "The till's API key, shown once at creation" },
+    },
     schemas: {
       PurchaseRequest: {
         type: 'object',
@@ -110,7 +121,7 @@ export const POS_OPENAPI_DOCUMENT = {
           },
           amount: { type: 'integer' },
           balance: { type: ['integer', 'null'], description: 'Øre after the request; null when the card is unknown' },
-          message: { type: 'string', description: 'Short Danish text for the till\'s display' },
+          message: { type: 'string', description: "Short Danish text for the till's display" },
         },
       },
       Reversal: {
@@ -142,7 +153,11 @@ export const POS_OPENAPI_DOCUMENT = {
           detail: { type: 'string' },
           errors: {
             type: 'array',
-            items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } },
+            items: {
+              type: 'object',
+              required: ['field', 'message'],
+              properties: { field: { type: 'string' }, message: { type: 'string' } },
+            },
           },
         },
       },

@@ -45,7 +45,11 @@ export class PurchasesController {
     const outcome = await this.pos.reverse(tillOf(request), id.toLowerCase());
     if (outcome.kind === 'not_found') throw notFound('No purchase with this id was made by this till.');
     if (outcome.kind === 'not_approved') {
-      throw new ProblemException(HttpStatus.CONFLICT, 'not-reversible', 'Only an approved purchase can be reversed; this one was declined.');
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'not-reversible',
+        'Only an approved purchase can be reversed; this one was declined.',
+      );
     }
     return { id: outcome.id, status: 'reversed', balance: outcome.balance };
   }

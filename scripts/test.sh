@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `npm test`: static checks, then every jest tier against a PostgreSQL and a Redis of the
+# suite's own (scripts/test-env starts them on free ports and installs redis-server if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== build"
+npm run -s build
+echo "== typecheck"
+npx tsc -p tsconfig.json --noEmit
+echo "== eslint"
+npx eslint .
+echo "== prettier"
+npx prettier --check . > /dev/null
+echo "== jest (unit, int, e2e)"
+results=$(mktemp)
+status=0
+node dist/scripts/test-env.js -- npx jest --ci --json --outputFile="$results" "$@" || status=$?
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' "$results" || true
+rm -f "$results"
+exit "$status"
