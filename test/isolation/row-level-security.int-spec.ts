@@ -157,8 +157,8 @@ describe('tenant isolation in the database', () => {
 
   it('connects the apps as a role that is no superuser, cannot bypass RLS and owns nothing', async () => {
     await expect(assertRestrictedRole((sql) => ds.query<unknown[]>(sql))).resolves.toBeUndefined();
-    await expect(assertRestrictedRole(async (sql) => (await admin.query(sql)).rows)).rejects.toThrow(
-      /Refusing to start.*superuser/,
-    );
+    await expect(
+      assertRestrictedRole(async (sql) => (await admin.query<Record<string, unknown>>(sql)).rows),
+    ).rejects.toThrow(/Refusing to start.*superuser/);
   });
 });

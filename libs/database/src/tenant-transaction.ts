@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /**
  * A transaction bound to one tenant. Everything tenant-scoped takes one of these,
@@ -8,19 +8,29 @@ export interface TenantTx {
   readonly tenantId: string;
   /** The transaction's own manager: injected repositories would run outside it. */
   readonly manager: EntityManager;
+  /** Always the result rows, whatever the statement (INSERT/UPDATE/DELETE … RETURNING too). */
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+/**
+ * TypeORM's plain query() answers UPDATE/DELETE with [rows, rowCount] but SELECT/INSERT
+ * with rows; a caller reading rows[0] of an UPDATE … RETURNING would see an array and
+ * miss an empty result. The structured result has one shape for every statement.
+ */
+export async function queryRecords<T>(runner: QueryRunner, sql: string, params?: unknown[]): Promise<T[]> {
+  const result = await runner.query(sql, params, true);
+  return result.records as T[];
 }
 
 export async function inTenant<T>(ds: DataSource, tenantId: string, work: (tx: TenantTx) => Promise<T>): Promise<T> {
   return ds.transaction(async (manager) => {
-    await manager.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    const runner = manager.queryRunner;
+    if (!runner) throw new Error('a transaction without a query runner');
+    await runner.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
     const tx: TenantTx = {
       tenantId,
       manager,
-      query: async <R>(sql: string, params?: unknown[]): Promise<R[]> => {
-        const rows: R[] = await manager.query(sql, params);
-        return rows;
-      },
+      query: <R>(sql: string, params?: unknown[]) => queryRecords<R>(runner, sql, params),
     };
     return work(tx);
   });

