@@ -273,6 +273,38 @@ describe('CLI (compiled, against the test database)', () => {
       const credit = await cli('accounts:credit', slug, '4444333322221111', '50', '--reason', 'x');
       expect(credit.json.balance).toBe(7600);
     });
+
+    it('moves the money once when a credit is repeated with the same --idempotency-key', async () => {
+      const args = [
+        'accounts:credit',
+        slug,
+        '4444333322221111',
+        '100',
+        '--reason',
+        'Kontant',
+        '--idempotency-key',
+        'desk-42',
+      ];
+      const first = await cli(...args);
+      const again = await cli(...args);
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      expect(again.code).toBe(0);
+      expect(again.json).toEqual(first.json);
+      expect(first.json.balance).toBe(7700);
+      const bad = await cli(
+        'accounts:credit',
+        slug,
+        '1111222233334444',
+        '100',
+        '--reason',
+        'x',
+        '--idempotency-key',
+        'a b',
+      );
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toMatch(/--idempotency-key/);
+    });
   });
 
   it('admins:create stores a one-time token hash and prints a link on the tenant host', async () => {

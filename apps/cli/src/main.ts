@@ -61,6 +61,7 @@ export function buildProgram(ctx: CliContext, print: (output: object) => void): 
     .argument('<card-number>', 'the card number')
     .argument('<amount>', 'amount in øre, a positive whole number (5000 = 50 kr)')
     .requiredOption('--reason <text>', 'why, kept with the ledger transaction')
+    .option('--idempotency-key <key>', 'repeat the command with the same key and the money moves only once')
     .action(run(creditAccount));
 
   program

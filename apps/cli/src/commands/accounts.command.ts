@@ -20,12 +20,13 @@ export async function creditAccount(
   tenantSlug: string,
   rawCardNumber: string,
   rawAmount: string,
-  options: { reason: string },
+  options: { reason: string; idempotencyKey?: string },
 ): Promise<CreditOutput> {
   const tenant = ctx.tenant(tenantSlug);
   const amount = parseAmount(rawAmount);
   const reason = requireName(options.reason, '--reason');
   const cardNumber = normalizeCardNumber(rawCardNumber);
+  const key = options.idempotencyKey === undefined ? randomUUID() : requireIdempotencyKey(options.idempotencyKey);
   return ctx.inTenant(tenant, async (tx) => {
     // FOR SHARE: a card blocked while we credit waits for us, or we see it blocked.
     const [card] = await tx.query<{ account_id: string; status: string }>(
@@ -39,21 +40,29 @@ export async function creditAccount(
     }
     const posted = await postTransaction(tx, {
       kind: 'cash_deposit',
-      idempotencyKey: `cli-credit:${randomUUID()}`,
+      idempotencyKey: `cli-credit:${key}`,
       description: reason,
       postings: [
         { ledgerAccountId: card.account_id, amount },
         { ledgerAccountId: await systemAccountId(tx, 'cash_office'), amount: -amount },
       ],
     });
-    // Read back in the same transaction rather than trusting posted.walletBalances: through
-    // TypeORM an UPDATE … RETURNING comes back as [rows, count], which postTransaction misreads.
+    const balance = posted.walletBalances.get(card.account_id);
+    if (balance !== undefined) return { transactionId: posted.transactionId, balance };
+    // A replayed key moved nothing: report the first transaction and today's balance.
     const [wallet] = await tx.query<{ balance: string }>(
       `SELECT balance FROM ledger_accounts WHERE tenant_id = $1 AND id = $2`,
       [tx.tenantId, card.account_id],
     );
     return { transactionId: posted.transactionId, balance: Number(wallet.balance) };
   });
+}
+
+function requireIdempotencyKey(text: string): string {
+  if (!/^[A-Za-z0-9._:-]{1,64}$/.test(text)) {
+    throw new CliError('--idempotency-key must be 1–64 of A-Z a-z 0-9 . _ : -');
+  }
+  return text;
 }
 
 function parseAmount(text: string): number {

@@ -1,0 +1,23 @@
+import type { TenantTx } from '@kk/database';
+import type { OutboxPayloads, OutboxTopic } from './queues';
+
+/**
+ * Records an event in the caller's transaction: it exists exactly when the business
+ * change commits, and the worker's relay moves it to its queue afterwards. Nothing is
+ * written to Redis here, so a Redis outage never fails or slows the business request.
+ * Returns the outbox id, which becomes the job id.
+ */
+export async function enqueueOutbox<T extends OutboxTopic>(
+  tx: TenantTx,
+  topic: T,
+  payload: OutboxPayloads[T],
+): Promise<string> {
+  // Stringified by hand: node-postgres would turn a top-level array into a PG array.
+  const rows = await tx.query<{ id: string }>(
+    'INSERT INTO outbox (tenant_id, topic, payload) VALUES ($1, $2, $3::jsonb) RETURNING id',
+    [tx.tenantId, topic, JSON.stringify(payload)],
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`outbox insert for ${topic} returned no row`);
+  return row.id;
+}
