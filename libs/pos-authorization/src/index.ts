@@ -4,7 +4,6 @@ export { DECLINE_REASONS, isDeclineReason, tillMessage, type DeclineReason } fro
 export {
   parsePurchaseRequest,
   parseCardNumber,
-  normalizeCardNumber,
   purchaseRequestHash,
   MAX_PURCHASE_AMOUNT,
   type PurchaseRequest,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { normalizeCardNumber } from '@kk/cardholders';
 
 export const MAX_PURCHASE_AMOUNT = 10_000_000;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -17,11 +18,6 @@ export interface FieldError {
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
-
-/** Tills may send letters in either case; card numbers are stored upper-case. */
-export function normalizeCardNumber(input: string): string {
-  return input.trim().toUpperCase();
-}
 
 export function parseCardNumber(input: unknown): Parsed<string> {
   if (typeof input !== 'string') return { ok: false, errors: [{ field: 'cardNumber', message: 'must be a string' }] };

@@ -1,4 +1,3 @@
-export { checkCardNumber, type CardNumberCheck } from './card-number-format';
 export { CurrentTenant } from './current-tenant.decorator';
 export { loadTenants, TENANT_CONFIG_FILE, TENANT_SLUG } from './load-tenants';
 export { TenancyModule, type TenancyModuleOptions } from './tenancy.module';
