@@ -1,0 +1,82 @@
+export interface BenchOptions {
+  /** Seconds per measured phase. */
+  readonly durationSeconds: number;
+  /** Seconds of unreported load before the first round, so JIT, caches and pools are warm. */
+  readonly warmupSeconds: number;
+  /** pg clients in (a) and HTTP connections in (b). */
+  readonly connections: number;
+  readonly cards: number;
+  readonly tenants: number;
+  readonly rounds: number;
+  /** The POS app's pool (DB_POOL_SIZE); 10 is the app's default. */
+  readonly poolSize: number;
+  /** øre per purchase. */
+  readonly amount: number;
+  readonly quick: boolean;
+}
+
+const USAGE = `usage: npm run bench:pos -- [--quick] [--duration S] [--connections N] [--cards N] [--tenants N]
+                            [--rounds N] [--warmup S] [--pool N] [--amount ORE]
+  Every option can also be given as BENCH_<NAME> in the environment (e.g. BENCH_DURATION=20).
+  --quick: a ~30 s smoke run (10,000 cards, 2 s phases).
+  BENCH_POS_CHILD=1 serves (b) from scripts/bench/pos-child (createPosApp, no tenants/ folder) instead of main.js.`;
+
+const DEFAULTS = {
+  duration: 10,
+  warmup: 3,
+  connections: 16,
+  cards: 100_000,
+  tenants: 10,
+  rounds: 3,
+  pool: 10,
+  amount: 100,
+};
+const QUICK = { ...DEFAULTS, duration: 2, warmup: 2, cards: 10_000 };
+type Name = keyof typeof DEFAULTS;
+const NAMES = Object.keys(DEFAULTS) as Name[];
+
+export class UsageError extends Error {}
+
+/** Command-line flags win over BENCH_* variables, which win over the defaults (or --quick's). */
+export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const args = argv.filter((a) => a !== '--');
+  if (args.includes('--help') || args.includes('-h')) throw new UsageError(USAGE);
+  const quick = args.includes('--quick') || env.BENCH_QUICK === '1';
+  const values: Record<Name, number> = { ...(quick ? QUICK : DEFAULTS) };
+  for (const name of NAMES) {
+    const fromEnv = env[`BENCH_${name.toUpperCase()}`];
+    if (fromEnv !== undefined && fromEnv !== '') values[name] = toNumber(name, fromEnv);
+  }
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i];
+    if (arg === '--quick') continue;
+    const [flag, inline] = arg.split('=', 2);
+    const name = NAMES.find((n) => `--${n}` === flag);
+    if (!name) throw new UsageError(`unknown argument: ${arg}\n${USAGE}`);
+    const raw = inline ?? args[++i];
+    if (raw === undefined) throw new UsageError(`${flag} needs a value\n${USAGE}`);
+    values[name] = toNumber(name, raw);
+  }
+  if (values.cards < values.tenants) throw new UsageError('--cards must be at least --tenants');
+  return {
+    durationSeconds: values.duration,
+    warmupSeconds: values.warmup,
+    connections: values.connections,
+    cards: values.cards,
+    tenants: values.tenants,
+    rounds: values.rounds,
+    poolSize: values.pool,
+    amount: values.amount,
+    quick,
+  };
+}
+
+function toNumber(name: Name, raw: string): number {
+  const value = Number(raw);
+  const wholeNumber = name !== 'duration' && name !== 'warmup';
+  const valid =
+    Number.isFinite(value) &&
+    (wholeNumber ? Number.isInteger(value) && value >= 1 : name === 'warmup' ? value >= 0 : value > 0);
+  if (!valid || (name === 'tenants' && value > 99)) throw new UsageError(`invalid --${name}: ${raw}\n${USAGE}`);
+  return value;
+}
