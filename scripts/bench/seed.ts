@@ -113,7 +113,8 @@ async function seedCards(admin: Client, slugs: readonly string[], cards: number)
     `INSERT INTO postings (tenant_id, transaction_id, ledger_account_id, amount, created_at)
      SELECT s.tenant_id, s.purchase_tx_id, p.ledger_account_id, p.amount, s.purchased_at
        FROM bench_seed s
-       JOIN ledger_accounts sales ON sales.tenant_id = s.tenant_id AND sales.kind = 'till_sales'
+       JOIN tills t ON t.tenant_id = s.tenant_id
+       JOIN ledger_accounts sales ON sales.tenant_id = s.tenant_id AND sales.till_id = t.id
       CROSS JOIN LATERAL (VALUES (s.account_id, -${HISTORY_AMOUNT}), (sales.id, ${HISTORY_AMOUNT})) AS p (ledger_account_id, amount)`,
     `INSERT INTO pos_purchases (tenant_id, id, till_id, unit_id, idempotency_key, request_hash, card_number, account_id,
                                 amount, decision, balance_after, transaction_id, created_at)

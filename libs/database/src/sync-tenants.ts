@@ -6,8 +6,8 @@ export interface TenantIdentity {
   readonly name: string;
 }
 
+// Till sales are booked per till (an account created with each till), not tenant-wide.
 const SYSTEM_ACCOUNT_KINDS = [
-  'till_sales',
   'gateway_clearing',
   'payout_clearing',
   'card_fee_revenue',
@@ -28,7 +28,7 @@ export async function syncTenants(ds: DataSource, tenants: readonly TenantIdenti
       await tx.query(
         `INSERT INTO ledger_accounts (tenant_id, kind)
          SELECT $1, kind FROM unnest($2::text[]) AS kind
-         ON CONFLICT (tenant_id, kind) WHERE kind <> 'wallet' DO NOTHING`,
+         ON CONFLICT (tenant_id, kind) WHERE kind <> 'wallet' AND till_id IS NULL DO NOTHING`,
         [tenant.slug, SYSTEM_ACCOUNT_KINDS],
       );
     });

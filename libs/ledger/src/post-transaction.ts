@@ -1,8 +1,8 @@
 import type { TenantTx } from '@kk/database';
 import { assertOre } from './money';
 
+/** Tenant-wide system accounts; till sales are booked on each till's own account. */
 export type SystemAccountKind =
-  | 'till_sales'
   | 'gateway_clearing'
   | 'payout_clearing'
   | 'card_fee_revenue'

@@ -49,6 +49,37 @@ describe('POS authorization under concurrency (real PostgreSQL)', () => {
     await expectLedgerSound();
   });
 
+  it("books each approval on the selling till's own sales account", async () => {
+    const otherTill = await createTill(ds, tenant);
+    const other: Till = { tenantId: tenant, tillId: otherTill.tillId, unitId: otherTill.unitId, name: 'other' };
+    const card = await createCard(ds, tenant, { balance: 10_000 });
+    const salesOf = async (tillId: string) =>
+      inTenant(ds, tenant, async (tx) => {
+        const rows = await tx.query<{ total: string }>(
+          `SELECT coalesce(sum(p.amount), 0) AS total FROM ledger_accounts l
+             LEFT JOIN postings p ON p.tenant_id = l.tenant_id AND p.ledger_account_id = l.id
+            WHERE l.tenant_id = $1 AND l.till_id = $2`,
+          [tenant, tillId],
+        );
+        return Number(rows[0].total);
+      });
+    const before = await salesOf(till.tillId);
+    await service.purchase(till, {
+      idempotencyKey: 'sales-1',
+      cardNumber: card.cardNumber,
+      amount: 300,
+      description: null,
+    });
+    await service.purchase(other, {
+      idempotencyKey: 'sales-2',
+      cardNumber: card.cardNumber,
+      amount: 200,
+      description: null,
+    });
+    expect(await salesOf(till.tillId)).toBe(before + 300);
+    expect(await salesOf(other.tillId)).toBe(200);
+  });
+
   it('daily limit 100 kr with 50 concurrent 10-kr purchases: exactly 10 approved', async () => {
     const card = await createCard(ds, tenant, { balance: 1_000_000, dailyLimit: 10_000 });
     const outcomes = await Promise.all(

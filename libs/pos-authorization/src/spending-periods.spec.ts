@@ -57,4 +57,25 @@ describe('spendingPeriods (Europe/Copenhagen)', () => {
     expect(iso(spendingPeriods(new Date('2026-03-31T21:59:59Z')).monthStart)).toBe('2026-02-28T23:00:00.000Z');
     expect(iso(spendingPeriods(new Date('2026-03-31T22:00:00Z')).monthStart)).toBe('2026-03-31T22:00:00.000Z');
   });
+
+  it('never answers from the previous day, going forwards or backwards across midnight', () => {
+    const before = '2026-11-22T22:59:59.999Z'; // Sunday 23:59:59.999 local
+    const after = '2026-11-22T23:00:00.000Z'; // Monday 00:00 local
+    for (const order of [
+      [before, after, before],
+      [after, before, after],
+    ]) {
+      const days = order.map((t) => iso(spendingPeriods(new Date(t)).dayStart));
+      const expected = order.map((t) => (t === before ? '2026-11-21T23:00:00.000Z' : '2026-11-22T23:00:00.000Z'));
+      expect(days).toEqual(expected);
+    }
+    expect(iso(spendingPeriods(new Date(before)).weekStart)).toBe('2026-11-15T23:00:00.000Z');
+    expect(iso(spendingPeriods(new Date(after)).weekStart)).toBe('2026-11-22T23:00:00.000Z');
+  });
+
+  it('keeps zones apart', () => {
+    const now = new Date('2026-07-01T12:00:00Z');
+    expect(iso(spendingPeriods(now, 'Europe/Copenhagen').dayStart)).toBe('2026-06-30T22:00:00.000Z');
+    expect(iso(spendingPeriods(now, 'UTC').dayStart)).toBe('2026-07-01T00:00:00.000Z');
+  });
 });
