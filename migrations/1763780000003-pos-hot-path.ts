@@ -11,8 +11,17 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   its deferred keys to ledger_transactions, which ran at commit under the wallet lock;
  *   the same function writes both rows, and ledger_transactions.idempotency_key names the
  *   purchase ('pos-purchase:<id>').
- * - the wallet is locked FOR NO KEY UPDATE: enough to serialise purchases, and it does not
- *   block key-share locks taken by foreign-key checks.
+ * - postings are keyed by (tenant, transaction, account): one index fewer than an identity key
+ *   plus a transaction index, and no hot right-most page; the trigger keeps only the check
+ *   that matters (each statement's postings sum to zero per transaction, and postings are
+ *   never changed, so every transaction sums to zero);
+ * - one purchase-history index per account serves both spending limits and the portal;
+ * - the wallet lock is taken last. For an account without limits the decision is made on an
+ *   unlocked read, the ledger rows are written, and only then the wallet is debited with a
+ *   conditional UPDATE (balance >= amount), so the lock is held for the UPDATE, the log row
+ *   and the commit. If the funds went meanwhile, the function raises KK001 and the caller
+ *   retries with the lock taken first. Limits are sums two tills could both pass, so an
+ *   account with limits is locked before it is summed, as before.
  */
 export class PosHotPath1763780000003 implements MigrationInterface {
   name = 'PosHotPath1763780000003';
@@ -41,13 +50,30 @@ export class PosHotPath1763780000003 implements MigrationInterface {
       CREATE TRIGGER tills_have_sales_accounts AFTER INSERT ON tills
         FOR EACH ROW EXECUTE FUNCTION create_till_sales_account();
       INSERT INTO ledger_accounts (tenant_id, kind, till_id) SELECT tenant_id, 'till_sales', id FROM tills;
+
+      CREATE OR REPLACE FUNCTION postings_must_balance() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM new_postings GROUP BY tenant_id, transaction_id HAVING sum(amount) <> 0) THEN
+          RAISE EXCEPTION 'unbalanced ledger transaction: postings must sum to zero' USING ERRCODE = '23514';
+        END IF;
+        RETURN NULL;
+      END $fn$;
+      ALTER TABLE postings DROP CONSTRAINT postings_pkey;
+      ALTER TABLE postings ADD CONSTRAINT postings_pkey PRIMARY KEY (tenant_id, transaction_id, ledger_account_id);
+      DROP INDEX postings_transaction_idx;
+
+      DROP INDEX pos_purchases_card_recent_idx;
+      DROP INDEX pos_purchases_spending_idx;
+      CREATE INDEX pos_purchases_account_history_idx ON pos_purchases (tenant_id, account_id, created_at)
+        INCLUDE (amount, decision, reversed_at);
     `);
     await q.query(`
-      CREATE OR REPLACE FUNCTION pos_purchase(
+      DROP FUNCTION pos_purchase(text, uuid, uuid, text, text, text, bigint, text, timestamptz, timestamptz, timestamptz, timestamptz, bigint);
+      CREATE FUNCTION pos_purchase(
         p_tenant_id text, p_till_id uuid, p_unit_id uuid, p_idempotency_key text, p_request_hash text,
         p_card_number text, p_amount bigint, p_description text, p_now timestamptz,
         p_day_start timestamptz, p_week_start timestamptz, p_month_start timestamptz,
-        p_low_balance_below bigint
+        p_low_balance_below bigint, p_lock_first boolean
       ) RETURNS TABLE (purchase_id uuid, decision text, decline_reason text, amount bigint, balance bigint, outcome text)
       LANGUAGE plpgsql AS $fn$
       DECLARE
@@ -81,17 +107,19 @@ export class PosHotPath1763780000003 implements MigrationInterface {
           RETURN;
         END IF;
 
-        -- The wallet row lock serialises purchases on one account, so the limit sums and
-        -- the balance read below cannot be raced by another till.
         SELECT c.status, c.account_id, w.balance, a.daily_limit, a.weekly_limit, a.monthly_limit, a.units_restricted
           INTO v_card_status, v_account_id, v_balance, v_daily, v_weekly, v_monthly, v_restricted
           FROM cards c
           JOIN accounts a ON a.tenant_id = c.tenant_id AND a.id = c.account_id
           JOIN ledger_accounts w ON w.tenant_id = c.tenant_id AND w.id = c.account_id
-         WHERE c.tenant_id = p_tenant_id AND c.card_number = p_card_number
-           FOR NO KEY UPDATE OF w;
+         WHERE c.tenant_id = p_tenant_id AND c.card_number = p_card_number;
         v_found := FOUND;
 
+        IF v_found AND (p_lock_first OR v_daily IS NOT NULL OR v_weekly IS NOT NULL OR v_monthly IS NOT NULL) THEN
+          -- Serialise this account's purchases before summing, so two tills cannot both pass a limit.
+          SELECT w.balance INTO v_balance FROM ledger_accounts w
+           WHERE w.tenant_id = p_tenant_id AND w.id = v_account_id FOR NO KEY UPDATE;
+        END IF;
         IF v_found AND v_restricted THEN
           v_device_ok := EXISTS (SELECT 1 FROM account_allowed_units u
                                   WHERE u.tenant_id = p_tenant_id AND u.account_id = v_account_id AND u.unit_id = p_unit_id);
@@ -108,48 +136,53 @@ export class PosHotPath1763780000003 implements MigrationInterface {
 
         v_reason := pos_decline_reason(v_found, v_card_status, v_device_ok, p_amount,
                                        v_daily, v_today, v_weekly, v_week, v_monthly, v_month, v_balance);
-        IF v_reason IS NULL THEN
-          v_tx := gen_random_uuid();
-          v_balance_after := v_balance - p_amount;
-        ELSE
-          v_balance_after := v_balance;
-        END IF;
 
-        INSERT INTO pos_purchases (tenant_id, id, till_id, unit_id, idempotency_key, request_hash, card_number, account_id,
-                                   amount, description, decision, decline_reason, balance_after, transaction_id, created_at)
-        VALUES (p_tenant_id, v_id, p_till_id, p_unit_id, p_idempotency_key, p_request_hash, p_card_number, v_account_id,
-                p_amount, p_description, CASE WHEN v_reason IS NULL THEN 'approved' ELSE 'declined' END,
-                v_reason, v_balance_after, v_tx, p_now)
-        ON CONFLICT ON CONSTRAINT pos_purchases_tenant_id_till_id_idempotency_key_key DO NOTHING;
-        IF NOT FOUND THEN
-          -- The same key won a race from another request, which has committed: answer as it did.
-          SELECT * INTO v_prev FROM pos_purchases p
-           WHERE p.tenant_id = p_tenant_id AND p.till_id = p_till_id AND p.idempotency_key = p_idempotency_key;
-          RETURN QUERY SELECT v_prev.id, v_prev.decision, v_prev.decline_reason, v_prev.amount, v_prev.balance_after,
-            CASE WHEN v_prev.request_hash = p_request_hash THEN 'replayed' ELSE 'key_reused' END;
+        IF v_reason IS NOT NULL THEN
+          INSERT INTO pos_purchases (tenant_id, id, till_id, unit_id, idempotency_key, request_hash, card_number, account_id,
+                                     amount, description, decision, decline_reason, balance_after, created_at)
+          VALUES (p_tenant_id, v_id, p_till_id, p_unit_id, p_idempotency_key, p_request_hash, p_card_number, v_account_id,
+                  p_amount, p_description, 'declined', v_reason, v_balance, p_now)
+          ON CONFLICT ON CONSTRAINT pos_purchases_tenant_id_till_id_idempotency_key_key DO NOTHING;
+          IF NOT FOUND THEN
+            -- The same key won a race from another request, which has committed: answer as it did.
+            SELECT * INTO v_prev FROM pos_purchases p
+             WHERE p.tenant_id = p_tenant_id AND p.till_id = p_till_id AND p.idempotency_key = p_idempotency_key;
+            RETURN QUERY SELECT v_prev.id, v_prev.decision, v_prev.decline_reason, v_prev.amount, v_prev.balance_after,
+              CASE WHEN v_prev.request_hash = p_request_hash THEN 'replayed' ELSE 'key_reused' END;
+            RETURN;
+          END IF;
+          RETURN QUERY SELECT v_id, 'declined'::text, v_reason, p_amount, v_balance, 'new'::text;
           RETURN;
         END IF;
 
-        IF v_reason IS NULL THEN
-          SELECT l.id INTO STRICT v_sales FROM ledger_accounts l WHERE l.tenant_id = p_tenant_id AND l.till_id = p_till_id;
-          INSERT INTO ledger_transactions (tenant_id, id, kind, idempotency_key, description, created_at)
-          VALUES (p_tenant_id, v_tx, 'pos_purchase', 'pos-purchase:' || v_id, p_description, p_now);
-          INSERT INTO postings (tenant_id, transaction_id, ledger_account_id, amount, created_at)
-          VALUES (p_tenant_id, v_tx, v_account_id, -p_amount, p_now), (p_tenant_id, v_tx, v_sales, p_amount, p_now);
-          UPDATE ledger_accounts l SET balance = l.balance - p_amount
-           WHERE l.tenant_id = p_tenant_id AND l.id = v_account_id AND l.balance >= p_amount;
-          IF NOT FOUND THEN
-            RAISE EXCEPTION 'wallet % changed while locked', v_account_id;
-          END IF;
-          IF v_balance_after < p_low_balance_below THEN
-            INSERT INTO outbox (tenant_id, topic, payload)
-            VALUES (p_tenant_id, 'wallet.low_balance',
-                    jsonb_build_object('accountId', v_account_id, 'purchaseId', v_id, 'balance', v_balance_after));
-          END IF;
+        -- Approved: the ledger rows first, the wallet (and its lock, unless already held) last.
+        v_tx := gen_random_uuid();
+        SELECT l.id INTO STRICT v_sales FROM ledger_accounts l WHERE l.tenant_id = p_tenant_id AND l.till_id = p_till_id;
+        INSERT INTO ledger_transactions (tenant_id, id, kind, idempotency_key, description, created_at)
+        VALUES (p_tenant_id, v_tx, 'pos_purchase', 'pos-purchase:' || v_id, p_description, p_now);
+        INSERT INTO postings (tenant_id, transaction_id, ledger_account_id, amount, created_at)
+        VALUES (p_tenant_id, v_tx, v_account_id, -p_amount, p_now), (p_tenant_id, v_tx, v_sales, p_amount, p_now);
+        UPDATE ledger_accounts l SET balance = l.balance - p_amount
+         WHERE l.tenant_id = p_tenant_id AND l.id = v_account_id AND l.balance >= p_amount
+        RETURNING l.balance INTO v_balance_after;
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'funds changed during the purchase; retry with the wallet locked first' USING ERRCODE = 'KK001';
         END IF;
-
-        RETURN QUERY SELECT v_id, CASE WHEN v_reason IS NULL THEN 'approved' ELSE 'declined' END, v_reason, p_amount,
-                            v_balance_after, 'new'::text;
+        INSERT INTO pos_purchases (tenant_id, id, till_id, unit_id, idempotency_key, request_hash, card_number, account_id,
+                                   amount, description, decision, balance_after, transaction_id, created_at)
+        VALUES (p_tenant_id, v_id, p_till_id, p_unit_id, p_idempotency_key, p_request_hash, p_card_number, v_account_id,
+                p_amount, p_description, 'approved', v_balance_after, v_tx, p_now)
+        ON CONFLICT ON CONSTRAINT pos_purchases_tenant_id_till_id_idempotency_key_key DO NOTHING;
+        IF NOT FOUND THEN
+          -- The same key committed first: undo this debit; the retry answers from the log.
+          RAISE EXCEPTION 'idempotency key decided concurrently; retry to read the answer' USING ERRCODE = 'KK002';
+        END IF;
+        IF v_balance_after < p_low_balance_below THEN
+          INSERT INTO outbox (tenant_id, topic, payload)
+          VALUES (p_tenant_id, 'wallet.low_balance',
+                  jsonb_build_object('accountId', v_account_id, 'purchaseId', v_id, 'balance', v_balance_after));
+        END IF;
+        RETURN QUERY SELECT v_id, 'approved'::text, NULL::text, p_amount, v_balance_after, 'new'::text;
       END
       $fn$;
 
@@ -178,7 +211,7 @@ export class PosHotPath1763780000003 implements MigrationInterface {
           RETURN;
         END IF;
 
-        SELECT l.id INTO STRICT v_sales FROM ledger_accounts l WHERE l.tenant_id = p_tenant_id AND l.till_id = p_till_id;
+        SELECT l.id INTO STRICT v_sales FROM ledger_accounts l WHERE l.tenant_id = p_tenant_id AND l.till_id = v.till_id;
         INSERT INTO ledger_transactions (tenant_id, id, kind, idempotency_key, description, created_at)
         VALUES (p_tenant_id, v_tx, 'pos_reversal', 'pos-reversal:' || v.id, v.description, p_now);
         INSERT INTO postings (tenant_id, transaction_id, ledger_account_id, amount, created_at)

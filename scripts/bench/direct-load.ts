@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
+import { PosAuthorizationService, type Till } from '@kk/pos-authorization';
 import { LatencyRecorder } from './stats';
-import { keyMaker, picker, purchaseParams, PURCHASE_SQL, type Fixture } from './workload';
+import { keyMaker, LOW_BALANCE_THRESHOLD, picker, type Fixture } from './workload';
 
 export interface LoadSpec {
   readonly fixture: Fixture;
@@ -22,9 +23,9 @@ export interface RawLoad {
 }
 
 /**
- * (a) The purchase with nothing in front of it: N connections of the app role, each calling
- * pos_purchase back to back with the service's exact statement (unnamed, like TypeORM's
- * query) — the ceiling the HTTP path is compared to.
+ * (a) The purchase with nothing in front of it: N connections of the app role, each running
+ * PosAuthorizationService.purchase (the app's own code: one pos_purchase call, retried
+ * the same way) straight over a pg client — the ceiling the HTTP path is compared to.
  */
 export async function runDirect(appUrl: string, spec: LoadSpec): Promise<RawLoad> {
   const clients = Array.from(
@@ -41,11 +42,17 @@ export async function runDirect(appUrl: string, spec: LoadSpec): Promise<RawLoad
     const started = performance.now();
     const deadline = started + spec.durationSeconds * 1000;
     const worker = async (client: Client): Promise<void> => {
+      const service = new PosAuthorizationService(
+        { query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[] },
+        { lowBalanceThreshold: () => LOW_BALANCE_THRESHOLD },
+      );
       while (performance.now() < deadline) {
-        const params = purchaseParams(pick(), nextKey(), spec.amount);
+        const { till, cardNumber } = pick();
+        const tillOf: Till = { tenantId: till.tenantId, tillId: till.tillId, unitId: till.unitId, name: 'bench' };
+        const request = { idempotencyKey: nextKey(), cardNumber, amount: spec.amount, description: null };
         const t0 = performance.now();
         try {
-          await client.query(PURCHASE_SQL, params);
+          await service.purchase(tillOf, request);
           const t1 = performance.now();
           // Calls still running at the deadline finish, but count only if inside the window.
           if (t1 <= deadline) {

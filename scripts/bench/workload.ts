@@ -1,5 +1,3 @@
-import { purchaseRequestHash, spendingPeriods, type SpendingPeriods } from '@kk/pos-authorization';
-
 /** One unit and one till per tenant; a purchase uses the till of its card's tenant. */
 export interface BenchTill {
   readonly tenantId: string;
@@ -56,41 +54,4 @@ export function picker(fixture: Fixture, hot: boolean): () => Pick {
 export function keyMaker(phasePrefix: string): () => string {
   let sequence = 0;
   return () => `${phasePrefix}${(sequence++).toString(36)}`;
-}
-
-export const PURCHASE_SQL = 'SELECT * FROM pos_purchase($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)';
-
-let cachedPeriods: { minute: number; periods: SpendingPeriods } | undefined;
-
-/**
- * Period starts are local midnights, so they can only change on a whole minute: computing
- * them once a minute is exact, and keeps luxon's time-zone work (a noticeable share of a
- * purchase's client-side CPU) off the load generator, which shares the cores with PostgreSQL.
- */
-function periodsAt(now: Date): SpendingPeriods {
-  const minute = Math.floor(now.getTime() / 60_000);
-  if (cachedPeriods?.minute !== minute) cachedPeriods = { minute, periods: spendingPeriods(now) };
-  return cachedPeriods.periods;
-}
-
-/** Exactly the parameters PosAuthorizationService.purchase sends. */
-export function purchaseParams(pick: Pick, idempotencyKey: string, amount: number): unknown[] {
-  const now = new Date();
-  const periods = periodsAt(now);
-  const request = { idempotencyKey, cardNumber: pick.cardNumber, amount, description: null };
-  return [
-    pick.till.tenantId,
-    pick.till.tillId,
-    pick.till.unitId,
-    idempotencyKey,
-    purchaseRequestHash(request),
-    pick.cardNumber,
-    amount,
-    null,
-    now,
-    periods.dayStart,
-    periods.weekStart,
-    periods.monthStart,
-    LOW_BALANCE_THRESHOLD,
-  ];
 }

@@ -12,6 +12,8 @@ interface EmbeddedPostgresOptions {
   port: number;
   /** Throw-away clusters (tests) are deleted on stop. */
   persistent: boolean;
+  /** More server settings, e.g. ['-c', 'shared_preload_libraries=pg_stat_statements'] to profile. */
+  extraFlags?: readonly string[];
 }
 
 const SUPERUSER = 'postgres';
@@ -38,7 +40,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     password: SUPERUSER_PASSWORD,
     persistent: options.persistent,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'TimeZone=UTC'],
+    postgresFlags: [
+      '-c',
+      'max_connections=300',
+      '-c',
+      'shared_buffers=256MB',
+      '-c',
+      'TimeZone=UTC',
+      ...(options.extraFlags ?? []),
+    ],
     onLog: () => undefined,
     onError: (message: unknown) => process.stderr.write(`[postgres] ${String(message)}\n`),
   });

@@ -71,6 +71,7 @@ describe('postTransaction', () => {
     await expect(post([0, 0])).rejects.toThrow(UnbalancedTransactionError);
     await expect(post([0.5, -0.5])).rejects.toThrow(/whole number/);
     await expect(post([100])).rejects.toThrow(UnbalancedTransactionError);
+    await expect(post([100, -100])).rejects.toThrow(/only once/);
   });
 
   it('keeps every invariant under 2 x 100 opposite concurrent transfers between two wallets', async () => {

@@ -62,6 +62,9 @@ export async function postTransaction(tx: TenantTx, request: TransactionRequest)
     sum += p.amount;
   }
   if (sum !== 0) throw new UnbalancedTransactionError(`postings sum to ${sum}, not zero`);
+  if (new Set(request.postings.map((p) => p.ledgerAccountId)).size !== request.postings.length) {
+    throw new UnbalancedTransactionError('an account may appear only once in a transaction');
+  }
 
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO ledger_transactions (tenant_id, kind, idempotency_key, description)

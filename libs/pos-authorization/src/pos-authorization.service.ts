@@ -62,10 +62,26 @@ export class PosAuthorizationService {
   }
 
   async purchase(till: Till, request: PurchaseRequest): Promise<PurchaseOutcome> {
+    // The function debits the wallet last, on an unlocked read; when the funds went in the
+    // meantime (KK001) it is asked again with the wallet locked first, which cannot race.
+    // KK002: the same key was decided concurrently; asking again reads that answer.
+    let lockFirst = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.purchaseOnce(till, request, lockFirst);
+      } catch (error) {
+        const code = sqlState(error);
+        if (attempt >= MAX_ATTEMPTS || (code !== FUNDS_RACED && code !== KEY_RACED)) throw error;
+        if (code === FUNDS_RACED) lockFirst = true;
+      }
+    }
+  }
+
+  private async purchaseOnce(till: Till, request: PurchaseRequest, lockFirst: boolean): Promise<PurchaseOutcome> {
     const now = this.clock();
     const periods = spendingPeriods(now);
     const rows = await this.db.query<PurchaseRow>(
-      'SELECT * FROM pos_purchase($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
+      'SELECT * FROM pos_purchase($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)',
       [
         till.tenantId,
         till.tillId,
@@ -80,6 +96,7 @@ export class PosAuthorizationService {
         periods.weekStart,
         periods.monthStart,
         this.options.lowBalanceThreshold(till.tenantId),
+        lockFirst,
       ],
     );
     const row = rows[0];
@@ -125,6 +142,17 @@ export class PosAuthorizationService {
       holderName: row.holder_name,
     };
   }
+}
+
+const FUNDS_RACED = 'KK001';
+const KEY_RACED = 'KK002';
+// Each retry follows a committed change by another request, and the locked retry cannot
+// race; more attempts than this would mean a bug, better surfaced than looped on.
+const MAX_ATTEMPTS = 4;
+
+function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 function toDeclineReason(value: string): DeclineReason {

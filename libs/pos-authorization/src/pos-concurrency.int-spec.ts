@@ -10,14 +10,24 @@ describe('POS authorization under concurrency (real PostgreSQL)', () => {
   let tenant: string;
   let till: Till;
   let service: PosAuthorizationService;
+  const calls = { purchases: 0, lockedFirst: 0 };
 
   beforeAll(async () => {
     ds = await openAppDataSource(20);
     tenant = await createTestTenant(ds);
     const created: TestTill = await createTill(ds, tenant);
     till = { tenantId: tenant, tillId: created.tillId, unitId: created.unitId, name: 'test' };
+    // Counts the calls so the tests can show the optimistic path really raced and retried.
     service = new PosAuthorizationService(
-      { query: (sql, params) => ds.query(sql, params) },
+      {
+        query: async <T>(sql: string, params?: unknown[]): Promise<T[]> => {
+          if (sql.includes('pos_purchase(')) {
+            calls.purchases += 1;
+            if (params?.[13] === true) calls.lockedFirst += 1;
+          }
+          return ds.query<T[]>(sql, params);
+        },
+      },
       { lowBalanceThreshold: () => 5000 },
     );
   });
@@ -30,6 +40,7 @@ describe('POS authorization under concurrency (real PostgreSQL)', () => {
 
   it('1,000 concurrent 10-kr purchases on a 1,000-kr account: exactly 100 approved, balance 0', async () => {
     const card = await createCard(ds, tenant, { balance: 100_000 });
+    const lockedBefore = calls.lockedFirst;
     const outcomes = await Promise.all(
       Array.from({ length: 1000 }, (_, i) =>
         service.purchase(till, {
@@ -45,6 +56,8 @@ describe('POS authorization under concurrency (real PostgreSQL)', () => {
     expect(statuses.filter((s) => s === 'declined')).toHaveLength(900);
     const reasons = new Set(outcomes.map((o) => (o.kind === 'new' ? o.response.declineReason : null)).filter(Boolean));
     expect([...reasons]).toEqual(['insufficient_funds']);
+    // Purchases that lost the race for the last funds were asked again with the wallet locked.
+    expect(calls.lockedFirst - lockedBefore).toBeGreaterThan(0);
     expect(await walletBalance(ds, tenant, card.accountId)).toBe(0);
     await expectLedgerSound();
   });
@@ -101,6 +114,7 @@ describe('POS authorization under concurrency (real PostgreSQL)', () => {
 
   it('the same Idempotency-Key 20 times at once: one debit and 20 identical answers', async () => {
     const card = await createCard(ds, tenant, { balance: 10_000 });
+    const callsBefore = calls.purchases;
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, () =>
         service.purchase(till, {
@@ -116,6 +130,8 @@ describe('POS authorization under concurrency (real PostgreSQL)', () => {
     const bodies = outcomes.map((o) => (o.kind === 'key_reused' ? null : JSON.stringify(o.response)));
     expect(new Set(bodies).size).toBe(1);
     expect(await walletBalance(ds, tenant, card.accountId)).toBe(9300);
+    // Some requests debited, found the key taken at the log insert, rolled back and asked again.
+    expect(calls.purchases - callsBefore).toBeGreaterThan(20);
     await expectLedgerSound();
   });
 
