@@ -11,6 +11,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   its deferred keys to ledger_transactions, which ran at commit under the wallet lock;
  *   the same function writes both rows, and ledger_transactions.idempotency_key names the
  *   purchase ('pos-purchase:<id>').
+ * - postings check their ledger account in the statement trigger instead of by foreign key
+ *   (see below), which on a busy card took a multixact lock per concurrent purchase;
  * - postings are keyed by (tenant, transaction, account): one index fewer than an identity key
  *   plus a transaction index, and no hot right-most page; the trigger keeps only the check
  *   that matters (each statement's postings sum to zero per transaction, and postings are
@@ -51,10 +53,19 @@ export class PosHotPath1763780000003 implements MigrationInterface {
         FOR EACH ROW EXECUTE FUNCTION create_till_sales_account();
       INSERT INTO ledger_accounts (tenant_id, kind, till_id) SELECT tenant_id, 'till_sales', id FROM tills;
 
+      -- Postings name existing ledger accounts. A foreign key would key-share-lock the very
+      -- wallet row the purchase then updates (a multixact per concurrent purchase on a busy
+      -- card); the app role can neither delete a ledger account nor change its id (it may
+      -- only UPDATE balance), so an unlocked existence check at insert keeps the same promise.
+      ALTER TABLE postings DROP CONSTRAINT postings_tenant_id_ledger_account_id_fkey;
       CREATE OR REPLACE FUNCTION postings_must_balance() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
         IF EXISTS (SELECT 1 FROM new_postings GROUP BY tenant_id, transaction_id HAVING sum(amount) <> 0) THEN
           RAISE EXCEPTION 'unbalanced ledger transaction: postings must sum to zero' USING ERRCODE = '23514';
+        END IF;
+        IF EXISTS (SELECT 1 FROM new_postings n WHERE NOT EXISTS (
+                     SELECT 1 FROM ledger_accounts l WHERE l.tenant_id = n.tenant_id AND l.id = n.ledger_account_id)) THEN
+          RAISE EXCEPTION 'a posting names no existing ledger account' USING ERRCODE = '23503';
         END IF;
         RETURN NULL;
       END $fn$;

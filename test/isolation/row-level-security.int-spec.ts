@@ -114,7 +114,7 @@ describe('tenant isolation in the database', () => {
     });
   });
 
-  it('rejects an unbalanced transaction and a wallet below zero even from raw SQL', async () => {
+  it('rejects an unbalanced transaction, a wallet below zero and a posting to no account, even from raw SQL', async () => {
     await expect(
       inTenant(ds, tenantA, async (tx) => {
         const accounts = await tx.query<{ id: string }>(
@@ -133,6 +133,26 @@ describe('tenant isolation in the database', () => {
     await expect(
       inTenant(ds, tenantA, (tx) => tx.query(`UPDATE ledger_accounts SET balance = -1 WHERE kind = 'wallet'`)),
     ).rejects.toThrow(/wallet_never_negative/);
+    await expect(
+      inTenant(ds, tenantA, async (tx) => {
+        const [wallet] = await tx.query<{ id: string }>(`SELECT id FROM ledger_accounts WHERE kind = 'wallet' LIMIT 1`);
+        const t = await tx.query<{ id: string }>(
+          `INSERT INTO ledger_transactions (tenant_id, kind, idempotency_key) VALUES ($1, 'test', 'to-nowhere') RETURNING id`,
+          [tenantA],
+        );
+        await tx.query(
+          `INSERT INTO postings (tenant_id, transaction_id, ledger_account_id, amount)
+           VALUES ($1, $2, $3, 100), ($1, $2, gen_random_uuid(), -100)`,
+          [tenantA, t[0].id, wallet.id],
+        );
+      }),
+    ).rejects.toThrow(/no existing ledger account/);
+    await expect(inTenant(ds, tenantA, (tx) => tx.query('DELETE FROM ledger_accounts'))).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(
+      inTenant(ds, tenantA, (tx) => tx.query('UPDATE ledger_accounts SET id = gen_random_uuid()')),
+    ).rejects.toThrow(/permission denied/);
   });
 
   it('does not leak the tenant to the next transaction on a pooled connection', async () => {
