@@ -1,24 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deriveAppUrl, prepareDatabase, startEmbeddedPostgres, withDatabase } from '@kk/database';
+import { deriveAppUrl, freePort, prepareDatabase, startEmbeddedPostgres, withDatabase } from '@kk/database';
 import { openLocalRedis } from '@kk/jobs';
 
 const APP_PASSWORD = 'kantinekort-app-test';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Runs a command (jest) with a PostgreSQL and a Redis of its own, on free ports, so the

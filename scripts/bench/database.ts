@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { deriveAppUrl, prepareDatabase, startEmbeddedPostgres, withDatabase } from '@kk/database';
+import { deriveAppUrl, freePort, prepareDatabase, startEmbeddedPostgres, withDatabase } from '@kk/database';
 import type { Cleanup } from './cleanup';
 
 export const APP_PASSWORD = 'kantinekort-app-bench';
@@ -16,18 +15,6 @@ export interface BenchDatabase {
   readonly appUrl: string;
   readonly serverVersion: string;
   readonly dataDir: string;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -18,8 +18,7 @@ export interface BenchOptions {
 const USAGE = `usage: npm run bench:pos -- [--quick] [--duration S] [--connections N] [--cards N] [--tenants N]
                             [--rounds N] [--warmup S] [--pool N] [--amount ORE]
   Every option can also be given as BENCH_<NAME> in the environment (e.g. BENCH_DURATION=20).
-  --quick: a ~30 s smoke run (10,000 cards, 2 s phases).
-  BENCH_POS_CHILD=1 serves (b) from scripts/bench/pos-child (createPosApp, no tenants/ folder) instead of main.js.`;
+  --quick: a ~30 s smoke run (10,000 cards, 2 s phases).`;
 
 const DEFAULTS = {
   duration: 10,

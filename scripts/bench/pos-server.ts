@@ -2,12 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
 import type { Cleanup } from './cleanup';
-import { APP_PASSWORD, freePort, type BenchDatabase } from './database';
+import { freePort } from '@kk/database';
+import { APP_PASSWORD, type BenchDatabase } from './database';
 
 export interface PosServer {
   readonly origin: string;
   readonly pid: number;
-  /** Which script serves: pos-child.js or main.js. */
+  /** The script that serves. */
   readonly entry: string;
 }
 
@@ -15,17 +16,14 @@ const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 /** dist/scripts/bench -> dist/apps/pos/src/main.js */
 const POS_MAIN = join(__dirname, '..', '..', 'apps', 'pos', 'src', 'main.js');
-const POS_CHILD = join(__dirname, 'pos-child.js');
 
 /**
  * The POS app in its own process, so autocannon's load generation does not share the
- * server's event loop: the deployable `node dist/apps/pos/src/main.js`, or with
- * BENCH_POS_CHILD=1 pos-child.js (createPosApp wired as startPos wires it, without the
- * tenants/ folder) should main.js be unable to start.
+ * server's event loop: the deployable `node dist/apps/pos/src/main.js`.
  */
 export async function startPosServer(db: BenchDatabase, poolSize: number, cleanup: Cleanup): Promise<PosServer> {
   const port = await freePort();
-  const entry = process.env.BENCH_POS_CHILD === '1' ? POS_CHILD : POS_MAIN;
+  const entry = POS_MAIN;
   const child = spawn(process.execPath, [entry], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -33,7 +31,7 @@ export async function startPosServer(db: BenchDatabase, poolSize: number, cleanu
       NODE_ENV: 'production',
       // Production refuses to start without one; the POS path never touches CPR numbers.
       CPR_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      // main.js migrates with DATABASE_URL and derives the app URL; pos-child.js uses the app URL only.
+      // main.js migrates with DATABASE_URL and serves as the app role of APP_DATABASE_URL.
       DATABASE_URL: db.adminUrl,
       APP_DATABASE_URL: db.appUrl,
       APP_DB_PASSWORD: APP_PASSWORD,

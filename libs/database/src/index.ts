@@ -6,3 +6,4 @@ export { inTenant, queryRecords, type TenantTx } from './tenant-transaction';
 export { prepareDatabase } from './prepare-database';
 export { openLocalPostgres, DEMO_DATABASE, type LocalPostgres } from './local-postgres';
 export { syncTenants, type TenantIdentity } from './sync-tenants';
+export { freePort } from './free-port';

@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import Bull, { type Queue } from 'bull';
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { inTenant } from '@kk/database';
+import { freePort, inTenant } from '@kk/database';
 import { createTestTenant, openAdminClient, openAppDataSource, testEnv } from '@kk/testing';
 import { enqueueOutbox } from './outbox';
 import { OutboxRelay, type OutboxRelayOptions, type RelayLogger } from './outbox-relay';
@@ -58,18 +57,6 @@ function silentLogger(): RelayLogger & { warnings: string[]; errors: string[] } 
   const warnings: string[] = [];
   const errors: string[] = [];
   return { warnings, errors, log: () => undefined, warn: (m) => warnings.push(m), error: (m) => errors.push(m) };
-}
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 beforeAll(async () => {
@@ -202,7 +189,7 @@ describe('OutboxRelay', () => {
     // Retrying keeps the adds waiting in ioredis's offline queue, as with Bull's defaults;
     // the short delays only keep ioredis's reconnect and disconnect timers (up to 20 s and
     // 2 s by default, left running by close()) from holding jest open.
-    const unreachable = new Bull<OutboxJobData>(QUEUES.balanceEvents, `redis://127.0.0.1:${await closedPort()}`, {
+    const unreachable = new Bull<OutboxJobData>(QUEUES.balanceEvents, `redis://127.0.0.1:${await freePort()}`, {
       prefix,
       redis: { retryStrategy: () => 50, disconnectTimeout: 50 },
     });
