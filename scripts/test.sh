@@ -12,6 +12,8 @@ echo "== eslint"
 npx eslint .
 echo "== prettier"
 npx prettier --check . > /dev/null
+echo "== chromium"
+node dist/scripts/ensure-chromium.js
 echo "== jest (unit, int, e2e)"
 results=$(mktemp)
 status=0

@@ -29,8 +29,10 @@ export async function startPosServer(db: BenchDatabase, poolSize: number, cleanu
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      // Production refuses to start without one; the POS path never touches CPR numbers.
+      // Production refuses to start without its secrets; the POS path uses none of them.
       CPR_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      CPR_HMAC_KEY: randomBytes(32).toString('base64'),
+      SESSION_SECRET: randomBytes(32).toString('base64'),
       // main.js migrates with DATABASE_URL and serves as the app role of APP_DATABASE_URL.
       DATABASE_URL: db.adminUrl,
       APP_DATABASE_URL: db.appUrl,

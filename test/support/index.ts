@@ -9,3 +9,4 @@ export {
   type TestCard,
   type TestCardOptions,
 } from './pos-factories';
+export { parseMail, startSmtpCatcher, type CaughtMail, type SmtpCatcher } from './smtp-catcher';

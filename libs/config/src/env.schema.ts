@@ -30,6 +30,10 @@ export const envSchema = z.object({
     .default(DEMO_CPR_HMAC_KEY)
     .refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded'),
   PUBLIC_BASE_URL_TEMPLATE: z.string().default('http://{host}:3000'),
+  /** Signs the portal's session cookie. */
+  SESSION_SECRET: z.string().min(32).default('kantinekort-demo-session-secret-do-not-use'),
+  /** Only plain-http development and tests may turn secure cookies off. */
+  SECURE_COOKIES: z.enum(['true', 'false']).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

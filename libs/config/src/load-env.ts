@@ -9,8 +9,13 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new EnvConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
-  if (result.data.NODE_ENV === 'production' && !source.CPR_ENCRYPTION_KEY) {
-    throw new EnvConfigError('Invalid environment:\n  CPR_ENCRYPTION_KEY: required in production');
+  if (result.data.NODE_ENV === 'production') {
+    const missing = ['CPR_ENCRYPTION_KEY', 'CPR_HMAC_KEY', 'SESSION_SECRET'].filter((name) => !source[name]);
+    if (missing.length) {
+      throw new EnvConfigError(
+        `Invalid environment:\n${missing.map((m) => `  ${m}: required in production`).join('\n')}`,
+      );
+    }
   }
   return result.data;
 }

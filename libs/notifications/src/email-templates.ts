@@ -1,0 +1,171 @@
+import Handlebars from 'handlebars';
+import type { Locale, TenantConfig } from '@kk/tenancy';
+import { HTML_LAYOUT, HTML_PARTIALS, LAYOUT_LABELS, TEXT_LAYOUT } from './email-layout';
+import { EMAIL_KINDS, EMAIL_TEMPLATE_SOURCES, type EmailKind } from './email-template-sources';
+
+export { EMAIL_KINDS, type EmailKind };
+
+/** What each email needs; links are absolute http(s) URLs on the tenant's host. */
+export interface EmailData {
+  'activation-code': {
+    readonly code: string;
+    /** Resumes the sign-up where it stopped, for a closed tab. */
+    readonly continueUrl: string;
+    readonly expiresInMinutes: number;
+  };
+  'password-reset': {
+    /** Single-use. */
+    readonly resetUrl: string;
+    readonly expiresInMinutes: number;
+  };
+  'password-changed': {
+    readonly changedAt: Date;
+    /** Where to start a reset if the change was not theirs ("Glemt adgangskode"). */
+    readonly resetUrl: string;
+  };
+  'relation-request': {
+    readonly requesterName: string;
+    /** Whose account access was asked for; a name, never a CPR number. */
+    readonly accountHolderName: string;
+    /** The "Godkend tilknytninger" page. */
+    readonly reviewUrl: string;
+  };
+}
+
+/** The parts of a tenant's configuration an email shows. */
+export type EmailTenant = Pick<TenantConfig, 'productName' | 'displayName' | 'support' | 'theme'>;
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+type FieldBuilders = { [K in EmailKind]: (data: EmailData[K], locale: Locale) => Record<string, string> };
+
+// Only these named fields reach a template, so extra properties on `data` (a CPR number a caller
+// happened to hold) can never be rendered.
+const FIELDS: FieldBuilders = {
+  'activation-code': (data, locale) => ({
+    code: nonEmpty(data.code, 'code'),
+    continueUrl: httpUrl(data.continueUrl, 'continueUrl'),
+    expiresIn: duration(data.expiresInMinutes, locale),
+  }),
+  'password-reset': (data, locale) => ({
+    resetUrl: httpUrl(data.resetUrl, 'resetUrl'),
+    expiresIn: duration(data.expiresInMinutes, locale),
+  }),
+  'password-changed': (data, locale) => ({
+    changedAt: dateTime(data.changedAt, locale),
+    resetUrl: httpUrl(data.resetUrl, 'resetUrl'),
+  }),
+  'relation-request': (data) => ({
+    requesterName: nonEmpty(data.requesterName, 'requesterName'),
+    accountHolderName: nonEmpty(data.accountHolderName, 'accountHolderName'),
+    reviewUrl: httpUrl(data.reviewUrl, 'reviewUrl'),
+  }),
+};
+
+// An isolated instance: the web app's helpers and partials must not leak into emails, nor ours into it.
+const handlebars = Handlebars.create();
+// Strict: a field the view model lacks is a bug, so fail loudly instead of rendering a blank.
+const HTML_OPTIONS: CompileOptions = { strict: true };
+const TEXT_OPTIONS: CompileOptions = { strict: true, noEscape: true };
+for (const [name, source] of Object.entries(HTML_PARTIALS)) {
+  handlebars.registerPartial(name, handlebars.compile(source, HTML_OPTIONS));
+}
+
+type Compiled = (context: object) => string;
+const compiled = new Map<string, Compiled>();
+
+function template(key: string, source: string, options: CompileOptions): Compiled {
+  let found = compiled.get(key);
+  if (!found) {
+    found = handlebars.compile(source, options);
+    compiled.set(key, found);
+  }
+  return found;
+}
+
+/** Subject, plain-text and HTML parts of one email, in the tenant's colours and with its support text. */
+export function renderEmail<K extends EmailKind>(
+  kind: K,
+  locale: Locale,
+  tenant: EmailTenant,
+  data: EmailData[K],
+): RenderedEmail {
+  const source = EMAIL_TEMPLATE_SOURCES[kind][locale];
+  const builder: (data: EmailData[K], locale: Locale) => Record<string, string> = FIELDS[kind];
+  const context = { ...frame(locale, tenant), ...builder(data, locale) };
+  const subject = template(`${kind}.${locale}.subject`, source.subject, TEXT_OPTIONS)(context).trim();
+  const textBody = template(`${kind}.${locale}.text`, source.text, TEXT_OPTIONS)(context);
+  const htmlBody = template(`${kind}.${locale}.html`, source.html, HTML_OPTIONS)(context);
+  return {
+    subject,
+    text: template('layout.text', TEXT_LAYOUT, TEXT_OPTIONS)({ ...context, body: textBody }),
+    html: template('layout.html', HTML_LAYOUT, HTML_OPTIONS)({ ...context, subject, body: htmlBody }),
+  };
+}
+
+function frame(locale: Locale, tenant: EmailTenant) {
+  const { support, theme } = tenant;
+  return {
+    lang: locale,
+    labels: LAYOUT_LABELS[locale],
+    productName: tenant.productName,
+    displayName: tenant.displayName,
+    // Every key present (null when unset): strict templates may test them with #if.
+    support: {
+      text: support.text,
+      phone: support.phone ?? null,
+      phoneDigits: support.phone ? support.phone.replace(/[^\d+]/g, '') : null,
+      email: support.email ?? null,
+      hours: support.hours ?? null,
+    },
+    theme: { primaryColor: theme.primaryColor, textColor: theme.textColor, backgroundColor: theme.backgroundColor },
+  };
+}
+
+function nonEmpty(value: string, field: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new Error(`Email data: ${field} must not be empty`);
+  return value.trim();
+}
+
+// Relative or javascript: links do not work (or are dangerous) in a mail client.
+function httpUrl(value: string, field: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new Error(`Email data: ${field} must be an absolute http(s) URL`);
+  }
+  return url.toString();
+}
+
+function duration(minutes: number, locale: Locale): string {
+  if (!Number.isInteger(minutes) || minutes < 1)
+    throw new Error('Email data: expiresInMinutes must be a whole number ≥ 1');
+  const hours = minutes / 60;
+  if (Number.isInteger(hours)) {
+    return locale === 'da'
+      ? `${hours} ${hours === 1 ? 'time' : 'timer'}`
+      : `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  }
+  return locale === 'da'
+    ? `${minutes} ${minutes === 1 ? 'minut' : 'minutter'}`
+    : `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+}
+
+// Danish time whatever the server's zone: the recipients live there.
+function dateTime(value: Date, locale: Locale): string {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+    throw new Error('Email data: changedAt must be a date');
+  return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Copenhagen',
+  }).format(value);
+}

@@ -1,0 +1,24 @@
+import type { HelperDelegate, HelperOptions } from 'handlebars';
+import { formatKroner } from './format-money';
+import { isLocale, translate } from './messages';
+
+interface HelperRegistry {
+  registerHelper(name: string, fn: HelperDelegate): void;
+}
+
+function localeOf(options: HelperOptions): 'da' | 'en' {
+  const root: unknown = (options.data as { root?: { locale?: unknown } } | undefined)?.root?.locale;
+  return isLocale(root) ? root : 'da';
+}
+
+/**
+ * {{t "key" name=value}} in the page's locale (the view's root `locale`), and {{money øre}}.
+ * Views stay logic-less: formatting lives here, once.
+ */
+export function registerViewHelpers(handlebars: HelperRegistry): void {
+  handlebars.registerHelper('t', (key: string, options: HelperOptions) =>
+    translate(localeOf(options), key, options.hash as Record<string, string>),
+  );
+  handlebars.registerHelper('money', (ore: number) => formatKroner(ore));
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+}
