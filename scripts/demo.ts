@@ -4,11 +4,14 @@ import { loadEnv } from '@kk/config';
 import { assertRestrictedRole, createAppDataSource, openLocalPostgres, syncTenants } from '@kk/database';
 import { openLocalRedis } from '@kk/jobs';
 import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
+import { idpSimOptionsFromEnv, startIdpSim } from '../apps/idp-sim/src/main';
 import { startPos } from '../apps/pos/src/main';
-import { createWebApp } from '../apps/web/src/main';
+import { startWeb } from '../apps/web/src/main';
 import { startWorker } from '../apps/worker/src/main';
 import { DEMO_DATA } from './demo/demo-data';
+import { startMailCatcher } from './demo/mail-catcher';
 import { seedDemoData, type DemoTill } from './demo/seed-demo-data';
+import { seedDemoLogins, type DemoLogin } from './demo/seed-demo-logins';
 
 type Stop = () => Promise<unknown>;
 
@@ -44,21 +47,33 @@ async function main(): Promise<void> {
       ds,
       tenants.all().map((t) => ({ slug: t.slug, name: t.displayName })),
     );
+    const cipher = new CprCipher(env.CPR_ENCRYPTION_KEY, env.CPR_HMAC_KEY);
     const tills = await seedDemoData(
       ds,
-      new CprCipher(env.CPR_ENCRYPTION_KEY, env.CPR_HMAC_KEY),
+      cipher,
       tenants.all().map((t) => t.slug),
     );
+    const logins = await seedDemoLogins(ds, cipher);
 
-    const web = await createWebApp();
-    await web.listen(env.WEB_PORT);
-    stops.push(() => web.close());
+    const web = await startWeb(env, db.appUrl, redis.url);
+    stops.push(() => web.stop());
     const pos = await startPos(db.appUrl, env.POS_PORT);
     stops.push(() => pos.stop());
     const worker = await startWorker({ env: { ...env, REDIS_URL: redis.url } });
     stops.push(() => worker.stop());
+    const mail = await startMailCatcher({ smtpPort: 1025, webPort: 1080 });
+    stops.push(() => mail.stop());
+    // A stable signing key, so a broker restart does not invalidate the portal's cached JWKS.
+    const idp = await startIdpSim({
+      ...idpSimOptionsFromEnv(process.env),
+      signingKeyFile: join(env.DATA_DIR, 'idp-sim', 'signing-key.json'),
+    });
+    stops.push(() => idp.stop());
 
-    printWelcome(env.WEB_PORT, pos.url, db.adminUrl, redis.url, tenants.all(), tills);
+    printWelcome(env.WEB_PORT, pos.url, db.adminUrl, redis.url, tenants.all(), tills, logins, {
+      mail: mail.webUrl,
+      idp: idp.issuer,
+    });
   } catch (error) {
     await stopAll();
     throw error;
@@ -72,6 +87,8 @@ function printWelcome(
   redisUrl: string,
   tenants: readonly { slug: string; productName: string; hosts: readonly string[] }[],
   tills: readonly DemoTill[],
+  logins: readonly DemoLogin[],
+  standIns: { mail: string; idp: string },
 ): void {
   const safeDb = new URL(adminUrl);
   safeDb.password = '***';
@@ -80,10 +97,18 @@ function printWelcome(
     lines.push(`  ${tenant.productName} portal: ${tenant.hosts.map((h) => `http://${h}:${webPort}`).join(', ')}`);
   }
   lines.push(`  POS API:      ${posUrl}   (OpenAPI: ${posUrl}/openapi.json)`);
+  lines.push(`  Caught email: ${standIns.mail}`, `  MitID stand-in (OIDC): ${standIns.idp}`);
   lines.push(`  PostgreSQL:   ${safeDb.toString()}`, `  Redis:        ${redisUrl}`, '');
   lines.push('Demo till API keys (Authorization: Bearer <key>):');
   for (const till of tills)
     lines.push(`  ${till.tenant.padEnd(10)} ${`${till.unit} / ${till.name}`.padEnd(30)} ${till.apiKey}`);
+  lines.push('', 'Demo portal logins:');
+  for (const login of logins) {
+    lines.push(`  ${login.tenant.padEnd(10)} ${login.email} / ${login.password}   (sees ${login.sees})`);
+  }
+  lines.push(
+    '  gladsaxe   "Log på med MitID" and pick a test citizen; the portal asks for the CPR on the first login (coming)',
+  );
   lines.push('', 'Demo cards:');
   for (const [tenant, data] of Object.entries(DEMO_DATA)) {
     for (const c of data.cardholders) {

@@ -1,15 +1,19 @@
-import { GUARDS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
 import { IS_PUBLIC_KEY } from '../../apps/web/src/auth/public.decorator';
-import { createWebApp } from '../../apps/web/src/web-app.factory';
+import { startPortalTestApp, type PortalTestApp } from './portal-test-app';
 
 interface Route {
   name: string;
-  declared: boolean;
+  method: 'get' | 'post';
+  path: string;
+  isPublic: boolean;
 }
 
-/** Every route handler of the app, and whether it is marked @Public() or carries a guard. */
+/** Every route handler of the app, read from the controllers' own metadata. */
 function routes(app: NestExpressApplication): Route[] {
   const found: Route[] = [];
   for (const module of app.get(ModulesContainer).values()) {
@@ -17,15 +21,21 @@ function routes(app: NestExpressApplication): Route[] {
       const controller = wrapper.metatype;
       if (typeof controller !== 'function') continue;
       const prototype: object = controller.prototype;
+      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
       for (const key of Object.getOwnPropertyNames(prototype)) {
         const handler: unknown = Reflect.get(prototype, key);
         if (key === 'constructor' || typeof handler !== 'function') continue;
-        if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        const marked = (metadataKey: string): boolean =>
-          Boolean(Reflect.getMetadata(metadataKey, handler) ?? Reflect.getMetadata(metadataKey, controller));
+        const verb = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (verb === undefined) continue;
+        const path = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
+        const full = `/${[base, path].filter((p) => p && p !== '/').join('/')}`.replace(/:\w+/g, 'x1');
         found.push({
-          name: `${controller.name}.${key} (${String(Reflect.getMetadata(PATH_METADATA, handler))})`,
-          declared: marked(IS_PUBLIC_KEY) || marked(GUARDS_METADATA),
+          name: `${controller.name}.${key} (${full})`,
+          method: RequestMethod[verb].toLowerCase() as 'get' | 'post',
+          path: full,
+          isPublic: Boolean(
+            Reflect.getMetadata(IS_PUBLIC_KEY, handler) ?? Reflect.getMetadata(IS_PUBLIC_KEY, controller),
+          ),
         });
       }
     }
@@ -33,26 +43,41 @@ function routes(app: NestExpressApplication): Route[] {
   return found;
 }
 
-describe('web routes (e2e)', () => {
-  let app: NestExpressApplication;
-
+describe('every portal route is explicitly public or refuses a visitor without a session', () => {
+  let portal: PortalTestApp;
   beforeAll(async () => {
-    app = await createWebApp({ logger: false });
+    portal = await startPortalTestApp();
+  });
+  afterAll(() => portal.close());
+
+  it('finds the public pages and the signed-in ones', () => {
+    const names = routes(portal.app).map((r) => `${r.method} ${r.path}`);
+    expect(names).toEqual(
+      expect.arrayContaining(['get /', 'get /health', 'get /login', 'post /login', 'get /konti', 'post /logout']),
+    );
   });
 
-  afterAll(async () => {
-    await app.close();
+  it('sends a visitor without a session to the login page (or refuses the form) on every other route', async () => {
+    const host = portal.emailTenant.hosts[0];
+    const server = portal.app.getHttpServer();
+    const unguarded: string[] = [];
+    for (const route of routes(portal.app).filter((r) => !r.isPublic)) {
+      const res = await request(server)[route.method](route.path).set('Host', host);
+      const toLogin = res.status === 303 && String(res.headers.location).startsWith('/login');
+      // A POST without the session's CSRF token is refused before any handler runs.
+      if (!toLogin && !(route.method === 'post' && res.status === 403))
+        unguarded.push(`${route.name} -> ${res.status}`);
+    }
+    expect(unguarded).toEqual([]);
   });
 
-  it('finds the routes', () => {
-    expect(routes(app).length).toBeGreaterThanOrEqual(3);
-  });
-
-  it('marks every route either @Public() or guarded', () => {
-    expect(
-      routes(app)
-        .filter((route) => !route.declared)
-        .map((route) => route.name),
-    ).toEqual([]);
+  it('keeps the list of public routes to those meant to be public', () => {
+    const publicRoutes = routes(portal.app)
+      .filter((r) => r.isPublic)
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
+    expect(publicRoutes).toEqual(
+      ['get /', 'get /health', 'get /login', 'get /sprog', 'get /theme/x1', 'post /login'].sort(),
+    );
   });
 });

@@ -1,24 +1,63 @@
-import { Logger } from '@nestjs/common';
-import { loadEnv } from '@kk/config';
-import { TenantRegistry } from '@kk/tenancy';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { loadEnv, type Env } from '@kk/config';
+import { assertRestrictedRole, createAppDataSource, openLocalPostgres } from '@kk/database';
+import { openLocalRedis } from '@kk/jobs';
 import { createWebApp } from './web-app.factory';
 
 export { createWebApp } from './web-app.factory';
 
+export interface RunningWeb {
+  stop(): Promise<void>;
+}
+
+/** The portal against the restricted app role and Redis sessions; used by main and the demo. */
+export async function startWeb(env: Env, appUrl: string, redisUrl: string): Promise<RunningWeb> {
+  const dataSource = await createAppDataSource({
+    url: appUrl,
+    poolSize: env.DB_POOL_SIZE,
+    applicationName: 'web',
+  }).initialize();
+  await assertRestrictedRole((sql) => dataSource.query(sql));
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+  const app = await createWebApp({
+    portal: {
+      dataSource,
+      redis,
+      sessionSecret: env.SESSION_SECRET,
+      secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : env.NODE_ENV === 'production',
+    },
+  });
+  await app.listen(env.WEB_PORT);
+  return {
+    stop: async () => {
+      await app.close();
+      redis.disconnect();
+      await dataSource.destroy();
+    },
+  };
+}
+
 async function main(): Promise<void> {
-  const { WEB_PORT: port } = loadEnv();
-  const app = await createWebApp();
-  app.enableShutdownHooks();
-  await app.listen(port);
-  const logger = new Logger('Web');
-  for (const tenant of app.get(TenantRegistry).all()) {
-    logger.log(`${tenant.productName}: ${tenant.hosts.map((host) => `http://${host}:${port}`).join(', ')}`);
-  }
+  const env = loadEnv();
+  const db = await openLocalPostgres(env);
+  const redis = await openLocalRedis(env.REDIS_URL, { port: env.REDIS_PORT, dataDir: join(env.DATA_DIR, 'redis') });
+  const web = await startWeb(env, db.appUrl, redis.url);
+  process.stdout.write(`Portal listening on port ${env.WEB_PORT}\n`);
+  const shutdown = (): void => {
+    void web
+      .stop()
+      .then(() => redis.release())
+      .then(() => db.release())
+      .then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
 }
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
 }

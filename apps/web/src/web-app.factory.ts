@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { LoggerService, LogLevel } from '@nestjs/common';
+import hbs from 'hbs';
+import { registerViewHelpers } from '@kk/web-kit';
 import { defaultTenantsDir, loadTenants, type TenancyModuleOptions, type TenantRegistry } from '@kk/tenancy';
 import { securityHeaders } from './http/security-headers.middleware';
 import { NotFoundFilter } from './http/not-found.filter';
@@ -14,7 +16,7 @@ export interface WebAppOptions extends WebModuleOptions {
 /** The citizen portal, initialised but not listening; used by main.ts and by e2e tests. */
 export async function createWebApp(options: WebAppOptions = {}): Promise<NestExpressApplication> {
   const tenants = { registry: tenantRegistry(options.tenants) };
-  const app = await NestFactory.create<NestExpressApplication>(WebModule.forRoot({ tenants }), {
+  const app = await NestFactory.create<NestExpressApplication>(WebModule.forRoot({ tenants, portal: options.portal }), {
     // Throw instead of exiting the process, so main.ts and tests see the error.
     abortOnError: false,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
@@ -24,6 +26,7 @@ export async function createWebApp(options: WebAppOptions = {}): Promise<NestExp
   app.useStaticAssets(join(__dirname, 'public'), { prefix: '/assets/', index: false, maxAge: '1h' });
   app.setBaseViewsDir(join(__dirname, 'views'));
   app.setViewEngine('hbs');
+  registerViewHelpers(hbs.handlebars);
   app.useGlobalFilters(new NotFoundFilter());
   await app.init();
   return app;

@@ -1,11 +1,14 @@
 import { Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TenancyModule, TenantHostMiddleware, type TenancyModuleOptions } from '@kk/tenancy';
 import { FrontPageController } from './front-page/front-page.controller';
+import { PortalModule, type PortalOptions } from './portal/portal.module';
 import { HealthController } from './health/health.controller';
 import { ThemeAssetsController } from './theme/theme-assets.controller';
 
 export interface WebModuleOptions {
   tenants?: TenancyModuleOptions;
+  /** Sessions, sign-in and the signed-in pages; without it only the public pages are served. */
+  portal?: PortalOptions;
 }
 
 @Module({})
@@ -13,7 +16,10 @@ export class WebModule implements NestModule {
   static forRoot(options: WebModuleOptions = {}): DynamicModule {
     return {
       module: WebModule,
-      imports: [TenancyModule.forRoot(options.tenants)],
+      imports: [
+        TenancyModule.forRoot(options.tenants),
+        ...(options.portal ? [PortalModule.forRoot(options.portal)] : []),
+      ],
       controllers: [HealthController, FrontPageController, ThemeAssetsController],
     };
   }

@@ -1,0 +1,55 @@
+import type { MyPerson } from '@kk/identity';
+import { translate } from '@kk/web-kit';
+import { presentLayout, type LayoutView } from '../layout/layout.presenter';
+import type { PageContext } from './page-context';
+
+/** Every portal view: the layout's data plus the page's own, with the locale for {{t}}. */
+export type PortalView<T> = LayoutView & T & { locale: string; csrfToken: string; signedIn: boolean };
+
+export function portalView<T extends object>(ctx: PageContext, titleKey: string, page: T): PortalView<T> {
+  return {
+    ...presentLayout(ctx.tenant, translate(ctx.locale, titleKey)),
+    lang: ctx.locale,
+    locale: ctx.locale,
+    csrfToken: ctx.csrfToken,
+    signedIn: ctx.signedIn,
+    ...page,
+  };
+}
+
+// The MitID/OIDC login is the next part of the identity issue; until it exists the page says so.
+const OIDC_LOGIN_AVAILABLE = false;
+
+export interface LoginPage {
+  next: string;
+  email?: string;
+  error?: string;
+  notice?: string;
+  passwordLogin: boolean;
+  /** `available` once the portal has an OIDC login route for this tenant. */
+  oidc?: { providerName: string; available: boolean };
+}
+
+export function loginPage(ctx: PageContext, page: Omit<LoginPage, 'passwordLogin' | 'oidc'>): PortalView<LoginPage> {
+  const login = ctx.tenant.login;
+  return portalView(ctx, 'login.title', {
+    ...page,
+    passwordLogin: login.method === 'email',
+    ...(login.method === 'oidc' ? { oidc: { providerName: login.providerName, available: OIDC_LOGIN_AVAILABLE } } : {}),
+  });
+}
+
+export function accountsPage(ctx: PageContext, people: MyPerson[]) {
+  return portalView(ctx, 'accounts.title', {
+    people: people.map((person) => ({
+      name: person.name,
+      kindLabel: translate(ctx.locale, person.kind === 'self' ? 'accounts.self' : 'accounts.relation'),
+      accounts: person.accounts.map((account) => ({
+        cardNumber: account.cardNumber,
+        cardStatus: account.cardStatus,
+        statusLabel: account.cardStatus ? translate(ctx.locale, `accounts.status.${account.cardStatus}`) : '',
+        balance: account.balance,
+      })),
+    })),
+  });
+}

@@ -1,0 +1,77 @@
+import {
+  Inject,
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type Redis from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { PasswordHasher } from '@kk/identity';
+import { csrf, csrfErrorPage, isCsrfError } from '../session/csrf';
+import { absoluteTimeout, portalSession } from '../session/portal-session';
+import { AccountsController } from './accounts.controller';
+import { LanguageController } from './language.controller';
+import { LoginController } from './login.controller';
+import { PortalIdentityService } from './portal-identity.service';
+import { SignedInGuard } from './signed-in.guard';
+import { SignInRequiredFilter } from './sign-in-required';
+
+export interface PortalOptions {
+  /** Connected as the restricted app role. */
+  readonly dataSource: DataSource;
+  readonly redis: Redis;
+  readonly sessionSecret: string;
+  readonly secureCookies: boolean;
+}
+
+const SESSION = Symbol('PORTAL_SESSION');
+
+/** Sessions, CSRF, the sign-in guard and the signed-in pages. */
+@Module({})
+export class PortalModule implements NestModule {
+  constructor(@Inject(SESSION) private readonly session: RequestHandler) {}
+
+  static forRoot(options: PortalOptions): DynamicModule {
+    return {
+      module: PortalModule,
+      controllers: [LoginController, AccountsController, LanguageController],
+      providers: [
+        {
+          provide: SESSION,
+          useValue: portalSession({
+            redis: options.redis,
+            secret: options.sessionSecret,
+            secureCookies: options.secureCookies,
+          }),
+        },
+        { provide: PasswordHasher, useValue: new PasswordHasher() },
+        {
+          provide: PortalIdentityService,
+          useFactory: (hasher: PasswordHasher) => new PortalIdentityService(options.dataSource, hasher),
+          inject: [PasswordHasher],
+        },
+        { provide: APP_GUARD, useClass: SignedInGuard },
+        { provide: APP_FILTER, useClass: SignInRequiredFilter },
+      ],
+    };
+  }
+
+  // Nest runs these after its body parser, so the CSRF check can read the posted token.
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(this.session, absoluteTimeout, csrfProtection)
+      .exclude({ path: 'health', method: RequestMethod.ALL })
+      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}
+
+function csrfProtection(req: Request, res: Response, next: NextFunction): void {
+  csrf.csrfSynchronisedProtection(req, res, (error?: unknown) => {
+    if (error && isCsrfError(error)) return csrfErrorPage(error, req, res, next);
+    next(error);
+  });
+}

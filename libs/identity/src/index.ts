@@ -1,0 +1,80 @@
+export {
+  IDENTITY_MESSAGES,
+  identityMessage,
+  identityFailure,
+  type IdentityMessageKey,
+  type IdentityLanguage,
+  type IdentityField,
+  type IdentityFailure,
+} from './identity-messages';
+export { normalizeEmail, checkEmail, checkCpr, checkCardNumber, type Checked } from './identity-inputs';
+export {
+  checkPassword,
+  passwordLength,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  type PasswordCheck,
+  type PasswordContext,
+} from './password-policy';
+export { COMMON_PASSWORDS } from './common-passwords';
+export { PasswordHasher, OWASP_ARGON2ID, type Argon2Parameters } from './password-hasher';
+export {
+  generateToken,
+  hashToken,
+  generateActivationCode,
+  normalizeActivationCode,
+  isActivationCodeShape,
+  hashActivationCode,
+  hashesEqual,
+  ACTIVATION_CODE_DIGITS,
+} from './one-time-token';
+export { canAccessAccount, accessKind, type AccessKind } from './cardholder-access';
+export { SIGNUP_STEP_MINUTES, SIGNUP_MAX_ATTEMPTS, type SignupStep } from './signup-store';
+export {
+  startSignup,
+  confirmStudent,
+  type StartSignupInput,
+  type StartSignupResult,
+  type ConfirmStudentInput,
+  type ConfirmStudentResult,
+  type ActivationEmail,
+} from './email-signup';
+export {
+  verifyActivationCode,
+  resumeSignup,
+  completeSignup,
+  type VerifyActivationCodeResult,
+  type ResumeSignupResult,
+  type CompleteSignupResult,
+} from './signup-activation';
+export { loginWithPassword, MAX_FAILED_LOGINS, LOCK_MINUTES, type PasswordLoginResult } from './password-login';
+export { sessionIsValid, endAllSessions } from './login-session';
+export {
+  requestPasswordReset,
+  isResetTokenValid,
+  resetPassword,
+  RESET_TOKEN_MINUTES,
+  type PasswordResetRequest,
+  type ResetPasswordResult,
+} from './password-reset';
+export {
+  findLoginByIdentity,
+  linkIdentityWithCpr,
+  type OidcLogin,
+  type LinkIdentityInput,
+  type LinkIdentityResult,
+} from './oidc-identity';
+export {
+  addRelation,
+  myPendingRequests,
+  listRelationRequests,
+  decideRelationRequest,
+  withdrawRelationRequest,
+  type AddRelationInput,
+  type AddRelationResult,
+  type MyRelationRequest,
+  type RelationRequestToDecide,
+  type RelationDecision,
+  type DecideRelationResult,
+} from './relations';
+export { listMyAccounts, type MyPerson, type MyAccount } from './my-accounts';

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { inTenant, type TenantTx } from '@kk/database';
+import { createTestTenant, openAdminClient, openAppDataSource, uniqueCardNumber } from '@kk/testing';
+import { accessKind, canAccessAccount } from './cardholder-access';
+import { listMyAccounts } from './my-accounts';
+import { addRelation } from './relations';
+import { createPerson, signUp, testCipher, type TestPerson } from './testing/identity.factory';
+
+describe('"Mine konti"', () => {
+  let ds: DataSource;
+  let admin: Client;
+  let tenant: string;
+
+  beforeAll(async () => {
+    ds = await openAppDataSource();
+    admin = await openAdminClient();
+    tenant = await createTestTenant(ds);
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    await admin.end();
+  });
+
+  const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
+  const relate = async (loginId: string, person: TestPerson) => {
+    const result = await run((tx) =>
+      addRelation(tx, testCipher, loginId, { cpr: person.cprNumber, cardNumber: person.cardNumber }),
+    );
+    expect(result).toMatchObject({ status: 'granted' });
+  };
+
+  it('lists self first, then relations in Danish name order, each with accounts, cards and balances', async () => {
+    const child = await createPerson(ds, tenant, { name: 'Ida Hansen', balance: 12_550 });
+    const { loginId } = await signUp(ds, tenant, child);
+    const ae = await createPerson(ds, tenant, { name: 'Æble Østergaard', balance: 100 });
+    const zoe = await createPerson(ds, tenant, { name: 'Zoe Andersen' });
+    const bo = await createPerson(ds, tenant, { name: 'Bo Hansen', balance: 5_000 });
+    for (const person of [ae, zoe, bo]) await relate(loginId, person);
+
+    // Bo has a second account, whose first card was replaced by a blocked one.
+    const secondAccount = randomUUID();
+    const [oldCard, newCard] = [uniqueCardNumber(), uniqueCardNumber()];
+    await admin.query(
+      `INSERT INTO accounts (tenant_id, id, cardholder_id, created_at) VALUES ($1, $2, $3, now() + interval '1 minute')`,
+      [tenant, secondAccount, bo.cardholderId],
+    );
+    await admin.query(
+      `INSERT INTO ledger_accounts (tenant_id, id, kind, account_id, balance) VALUES ($1, $2, 'wallet', $2, 0)`,
+      [tenant, secondAccount],
+    );
+    await admin.query(
+      `INSERT INTO cards (tenant_id, card_number, account_id, status) VALUES ($1, $3, $2, 'replaced'), ($1, $4, $2, 'blocked')`,
+      [tenant, secondAccount, oldCard, newCard],
+    );
+
+    const people = await run((tx) => listMyAccounts(tx, loginId));
+    expect(people.map((p) => [p.name, p.kind])).toEqual([
+      ['Ida Hansen', 'self'],
+      ['Bo Hansen', 'relation'],
+      ['Zoe Andersen', 'relation'],
+      ['Æble Østergaard', 'relation'],
+    ]);
+    expect(people[0].accounts).toEqual([
+      { accountId: child.accountId, cardNumber: child.cardNumber, cardStatus: 'active', balance: 12_550 },
+    ]);
+    expect(people[1].accounts).toEqual([
+      { accountId: bo.accountId, cardNumber: bo.cardNumber, cardStatus: 'active', balance: 5_000 },
+      { accountId: secondAccount, cardNumber: newCard, cardStatus: 'blocked', balance: 0 },
+    ]);
+    const text = JSON.stringify(people);
+    for (const person of [child, ae, zoe, bo]) expect(text).not.toContain(person.cprNumber.slice(6));
+  });
+
+  it('answers whether a login may act on an account', async () => {
+    const child = await createPerson(ds, tenant);
+    const stranger = await createPerson(ds, tenant);
+    const { loginId } = await signUp(ds, tenant, child);
+    await expect(run((tx) => canAccessAccount(tx, loginId, child.accountId))).resolves.toBe(true);
+    await expect(run((tx) => canAccessAccount(tx, loginId, stranger.accountId))).resolves.toBe(false);
+    await expect(run((tx) => canAccessAccount(tx, loginId, 'nope'))).resolves.toBe(false);
+  });
+
+  it("keeps a login of tenant A away from tenant B's cardholders", async () => {
+    const tenantB = await createTestTenant(ds);
+    const childA = await createPerson(ds, tenant);
+    const { loginId } = await signUp(ds, tenant, childA);
+    const personB = await createPerson(ds, tenantB, { balance: 999 });
+
+    // B's CPR and card mean nothing in A: a request (to no one), never access.
+    const added = await run((tx) =>
+      addRelation(tx, testCipher, loginId, { cpr: personB.cprNumber, cardNumber: personB.cardNumber }),
+    );
+    expect(added).toMatchObject({ ok: true, status: 'pending' });
+    await expect(run((tx) => canAccessAccount(tx, loginId, personB.accountId))).resolves.toBe(false);
+    await expect(run((tx) => accessKind(tx, loginId, personB.cardholderId))).resolves.toBeUndefined();
+
+    // Nor can a raw grant across tenants be written, nor A's login be read from B.
+    await expect(
+      run((tx) =>
+        tx.query(
+          `INSERT INTO login_access (tenant_id, login_id, cardholder_id, kind) VALUES ($1, $2, $3, 'relation')`,
+          [tenant, loginId, personB.cardholderId],
+        ),
+      ),
+    ).rejects.toThrow(/foreign key/);
+    await expect(
+      inTenant(ds, tenantB, (tx) =>
+        tx.query(
+          `INSERT INTO login_access (tenant_id, login_id, cardholder_id, kind) VALUES ($1, $2, $3, 'relation')`,
+          [tenantB, loginId, personB.cardholderId],
+        ),
+      ),
+    ).rejects.toThrow(/foreign key/);
+    await expect(inTenant(ds, tenantB, (tx) => listMyAccounts(tx, loginId))).resolves.toEqual([]);
+    await expect(inTenant(ds, tenantB, (tx) => canAccessAccount(tx, loginId, personB.accountId))).resolves.toBe(false);
+    const people = await run((tx) => listMyAccounts(tx, loginId));
+    expect(people.map((p) => p.cardholderId)).toEqual([childA.cardholderId]);
+  });
+});

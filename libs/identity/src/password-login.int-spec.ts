@@ -1,0 +1,175 @@
+import type { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { inTenant, type TenantTx } from '@kk/database';
+import { createTestTenant, openAdminClient, openAppDataSource } from '@kk/testing';
+import { endAllSessions, sessionIsValid } from './login-session';
+import { LOCK_MINUTES, loginWithPassword, MAX_FAILED_LOGINS } from './password-login';
+import { isResetTokenValid, requestPasswordReset, resetPassword } from './password-reset';
+import { createPerson, GOOD_PASSWORD, signUp, testHasher, uniqueEmail } from './testing/identity.factory';
+
+const NEW_PASSWORD = 'Frikadeller på fredag 42';
+
+describe('password login and reset', () => {
+  let ds: DataSource;
+  let admin: Client;
+  let tenant: string;
+
+  beforeAll(async () => {
+    ds = await openAppDataSource();
+    admin = await openAdminClient();
+    tenant = await createTestTenant(ds);
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    await admin.end();
+  });
+
+  const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
+  const login = (email: string, password: string) => run((tx) => loginWithPassword(tx, testHasher, email, password));
+  const newLogin = async () => signUp(ds, tenant, await createPerson(ds, tenant));
+  const requestToken = async (email: string): Promise<string> => {
+    const request = await run((tx) => requestPasswordReset(tx, email));
+    if (!request.token) throw new Error('no token');
+    return request.token;
+  };
+  const reset = (token: string, password = NEW_PASSWORD, repeat = password) =>
+    run((tx) => resetPassword(tx, testHasher, token, password, repeat));
+  const loginRow = async (loginId: string) =>
+    (await admin.query('SELECT failed_logins, locked_until, sessions_valid_after FROM logins WHERE id = $1', [loginId]))
+      .rows[0] as { failed_logins: number; locked_until: Date | null; sessions_valid_after: Date };
+
+  describe('loginWithPassword', () => {
+    it('logs in with the right password, whatever the email case', async () => {
+      const { email, loginId } = await newLogin();
+      const result = await login(` ${email.toUpperCase()} `, GOOD_PASSWORD);
+      expect(result).toMatchObject({ ok: true, loginId });
+      if (!result.ok) return;
+      await expect(run((tx) => sessionIsValid(tx, loginId, result.sessionsValidAfter))).resolves.toBe(true);
+    });
+
+    it('gives one generic answer for a wrong password and an unknown email', async () => {
+      const { email } = await newLogin();
+      const generic = {
+        ok: false,
+        field: 'form',
+        key: 'loginFailed',
+        message: 'Forkert e-mail eller adgangskode',
+        reason: 'invalid',
+      };
+      await expect(login(email, 'Forkert kodeord 1')).resolves.toEqual(generic);
+      await expect(login(uniqueEmail('ukendt'), GOOD_PASSWORD)).resolves.toEqual(generic);
+      await expect(login(email, 'x'.repeat(10_000))).resolves.toEqual(generic);
+    });
+
+    it(`locks for ${LOCK_MINUTES} minutes after ${MAX_FAILED_LOGINS} failures in a row, even for the right password`, async () => {
+      const { email, loginId } = await newLogin();
+      for (let i = 1; i < MAX_FAILED_LOGINS; i += 1) {
+        await expect(login(email, `forkert-${i}-kodeord`)).resolves.toMatchObject({ reason: 'invalid' });
+      }
+      await expect(login(email, 'den tiende fejl')).resolves.toMatchObject({
+        reason: 'locked',
+        message: 'For mange forsøg. Prøv igen om lidt.',
+      });
+      await expect(login(email, GOOD_PASSWORD)).resolves.toMatchObject({ ok: false, reason: 'locked' });
+      const row = await loginRow(loginId);
+      expect(row.failed_logins).toBe(MAX_FAILED_LOGINS);
+      expect(row.locked_until!.getTime() - Date.now()).toBeGreaterThan((LOCK_MINUTES - 1) * 60_000);
+
+      // When the lock has run out, one more failure locks again at once.
+      await admin.query(`UPDATE logins SET locked_until = now() - interval '1 second' WHERE id = $1`, [loginId]);
+      await expect(login(email, 'endnu en fejl')).resolves.toMatchObject({ reason: 'locked' });
+      await admin.query(`UPDATE logins SET locked_until = now() - interval '1 second' WHERE id = $1`, [loginId]);
+      await expect(login(email, GOOD_PASSWORD)).resolves.toMatchObject({ ok: true });
+      expect(await loginRow(loginId)).toMatchObject({ failed_logins: 0, locked_until: null });
+    });
+
+    it('resets the failure count on success', async () => {
+      const { email, loginId } = await newLogin();
+      await login(email, 'forkert kodeord 1');
+      await login(email, 'forkert kodeord 2');
+      expect((await loginRow(loginId)).failed_logins).toBe(2);
+      await login(email, GOOD_PASSWORD);
+      expect((await loginRow(loginId)).failed_logins).toBe(0);
+    });
+
+    it('refuses a disabled login with the generic answer, and its sessions', async () => {
+      const { email, loginId } = await newLogin();
+      const ok = await login(email, GOOD_PASSWORD);
+      if (!ok.ok) throw new Error(ok.message);
+      await admin.query('UPDATE logins SET disabled_at = now() WHERE id = $1', [loginId]);
+      await expect(login(email, GOOD_PASSWORD)).resolves.toMatchObject({ key: 'loginFailed' });
+      await expect(run((tx) => sessionIsValid(tx, loginId, ok.sessionsValidAfter))).resolves.toBe(false);
+      await expect(run((tx) => requestPasswordReset(tx, email))).resolves.toEqual({});
+    });
+  });
+
+  describe('password reset', () => {
+    it('returns a token only for an email with a login', async () => {
+      const { email, loginId } = await newLogin();
+      const request = await run((tx) => requestPasswordReset(tx, email.toUpperCase()));
+      expect(request).toMatchObject({ loginId, token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+      expect(request.expiresAt!.getTime() - Date.now()).toBeGreaterThan(29 * 60_000);
+      await expect(run((tx) => requestPasswordReset(tx, uniqueEmail('ukendt')))).resolves.toEqual({});
+      await expect(run((tx) => requestPasswordReset(tx, 'ikke en e-mail'))).resolves.toEqual({});
+      const stored = await admin.query('SELECT token_hash FROM password_resets WHERE login_id = $1', [loginId]);
+      expect(JSON.stringify(stored.rows)).not.toContain(request.token);
+    });
+
+    it('sets the password, ends every other session, lifts a lockout, and works once', async () => {
+      const { email, loginId } = await newLogin();
+      const before = await login(email, GOOD_PASSWORD);
+      if (!before.ok) throw new Error(before.message);
+      await admin.query(
+        `UPDATE logins SET failed_logins = 12, locked_until = now() + interval '1 hour' WHERE id = $1`,
+        [loginId],
+      );
+
+      const token = await requestToken(email);
+      await expect(run((tx) => isResetTokenValid(tx, token))).resolves.toBe(true);
+      await expect(reset(token, 'kodeord1')).resolves.toMatchObject({ field: 'password', key: 'passwordCommon' });
+      await expect(reset(token, NEW_PASSWORD, 'noget andet')).resolves.toMatchObject({ key: 'passwordsDiffer' });
+      const done = await reset(token);
+      if (!done.ok) throw new Error(done.message);
+      expect(done.loginId).toBe(loginId);
+      expect(done.sessionsValidAfter.getTime()).toBeGreaterThan(before.sessionsValidAfter.getTime());
+
+      await expect(run((tx) => sessionIsValid(tx, loginId, before.sessionsValidAfter))).resolves.toBe(false);
+      await expect(run((tx) => sessionIsValid(tx, loginId, done.sessionsValidAfter))).resolves.toBe(true);
+      await expect(login(email, GOOD_PASSWORD)).resolves.toMatchObject({ ok: false, reason: 'invalid' });
+      const after = await login(email, NEW_PASSWORD);
+      expect(after).toMatchObject({ ok: true, sessionsValidAfter: done.sessionsValidAfter });
+
+      await expect(reset(token, 'Et helt tredje kodeord')).resolves.toEqual({
+        ok: false,
+        field: 'token',
+        key: 'resetLinkInvalid',
+        message: 'Linket til at nulstille adgangskoden er udløbet eller allerede brugt. Bestil et nyt.',
+      });
+      await expect(run((tx) => isResetTokenValid(tx, token))).resolves.toBe(false);
+    });
+
+    it('refuses an expired token and one replaced by a newer request', async () => {
+      const { email, loginId } = await newLogin();
+      const older = await requestToken(email);
+      const newer = await requestToken(email);
+      await expect(reset(older)).resolves.toMatchObject({ key: 'resetLinkInvalid' });
+      await admin.query(
+        `UPDATE password_resets SET expires_at = now() - interval '1 second' WHERE login_id = $1 AND used_at IS NULL`,
+        [loginId],
+      );
+      await expect(reset(newer)).resolves.toMatchObject({ key: 'resetLinkInvalid' });
+      await expect(reset('not-a-token')).resolves.toMatchObject({ key: 'resetLinkInvalid' });
+      await expect(login(email, GOOD_PASSWORD)).resolves.toMatchObject({ ok: true });
+    });
+
+    it('ends all sessions on request, strictly later each time', async () => {
+      const { loginId } = await newLogin();
+      const first = await run((tx) => endAllSessions(tx, loginId));
+      const second = await run((tx) => endAllSessions(tx, loginId));
+      expect(second.getTime()).toBeGreaterThan(first.getTime());
+      await expect(run((tx) => sessionIsValid(tx, loginId, first))).resolves.toBe(false);
+      await expect(run((tx) => sessionIsValid(tx, loginId, second))).resolves.toBe(true);
+      await expect(run((tx) => sessionIsValid(tx, 'not-a-uuid', second))).resolves.toBe(false);
+    });
+  });
+});

@@ -1,0 +1,197 @@
+import type { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { inTenant, type TenantTx } from '@kk/database';
+import { createTestTenant, openAdminClient, openAppDataSource } from '@kk/testing';
+import { accessKind } from './cardholder-access';
+import {
+  addRelation,
+  decideRelationRequest,
+  listRelationRequests,
+  myPendingRequests,
+  withdrawRelationRequest,
+} from './relations';
+import { createPerson, randomCpr, signUp, testCipher, type TestPerson } from './testing/identity.factory';
+
+describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
+  let ds: DataSource;
+  let admin: Client;
+  let tenant: string;
+
+  beforeAll(async () => {
+    ds = await openAppDataSource();
+    admin = await openAdminClient();
+    tenant = await createTestTenant(ds);
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    await admin.end();
+  });
+
+  const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
+  const add = (loginId: string, cpr: string, cardNumber: string) =>
+    run((tx) => addRelation(tx, testCipher, loginId, { cpr, cardNumber }));
+  /** A person with a login of their own (the guardian who signed up for them). */
+  const withLogin = async (name?: string): Promise<TestPerson & { loginId: string; email: string }> => {
+    const person = await createPerson(ds, tenant, { name });
+    return { ...person, ...(await signUp(ds, tenant, person)) };
+  };
+  const requestRows = async (requester: string) =>
+    (await admin.query('SELECT * FROM relation_requests WHERE requester_login_id = $1', [requester])).rows as {
+      id: string;
+      status: string;
+      cardholder_id: string | null;
+    }[];
+
+  it('grants access at once for a CPR with its active card number (any case), idempotently', async () => {
+    const parent = await withLogin();
+    const child = await createPerson(ds, tenant, { cardNumber: `AB${Date.now()}` });
+    const expected = {
+      ok: true,
+      status: 'granted',
+      cardholderId: child.cardholderId,
+      message: 'Kontoen er nu tilføjet',
+    };
+    await expect(add(parent.loginId, child.cprNumber, child.cardNumber.toLowerCase())).resolves.toEqual(expected);
+    await expect(add(parent.loginId, child.cprNumber, child.cardNumber)).resolves.toEqual(expected);
+    await expect(run((tx) => accessKind(tx, parent.loginId, child.cardholderId))).resolves.toBe('relation');
+    expect(await requestRows(parent.loginId)).toEqual([]);
+  });
+
+  it('makes a pending request for a wrong or missing card number, one per person', async () => {
+    const parent = await withLogin();
+    const other = await withLogin('Bo Anden');
+    const pending = { ok: true, status: 'pending', message: 'Afventer godkendelse' };
+    await expect(add(parent.loginId, other.cprNumber, '9999999999999999')).resolves.toEqual(pending);
+    await expect(add(parent.loginId, other.cprNumber, '')).resolves.toEqual(pending);
+    await expect(run((tx) => accessKind(tx, parent.loginId, other.cardholderId))).resolves.toBeUndefined();
+    const rows = await requestRows(parent.loginId);
+    expect(rows).toMatchObject([{ status: 'pending', cardholder_id: other.cardholderId }]);
+
+    const mine = await run((tx) => myPendingRequests(tx, parent.loginId));
+    expect(mine).toEqual([
+      {
+        requestId: rows[0].id,
+        cprMasked: `${other.cprNumber.slice(0, 6)}-XXXX`,
+        createdAt: expect.any(Date),
+        message: 'Afventer godkendelse',
+      },
+    ]);
+    expect(JSON.stringify(mine)).not.toContain('Bo Anden');
+  });
+
+  it('answers an unknown CPR exactly as a wrong card number, and nobody can ever approve it', async () => {
+    const parent = await withLogin();
+    const known = await withLogin();
+    const knownAnswer = await add(parent.loginId, known.cprNumber, '1234');
+    const unknownAnswer = await add(parent.loginId, randomCpr(), '1234');
+    expect(unknownAnswer).toEqual(knownAnswer);
+    const [knownMine, unknownMine] = await run((tx) => myPendingRequests(tx, parent.loginId));
+    expect(Object.keys(unknownMine)).toEqual(Object.keys(knownMine));
+    // The unknown CPR's placeholder points at no one, so it reaches no approver.
+    const rows = await requestRows(parent.loginId);
+    expect(rows.filter((r) => r.cardholder_id === null)).toHaveLength(1);
+    const approvable = await admin.query(
+      `SELECT count(*)::int AS n FROM relation_requests r JOIN login_access la
+          ON la.tenant_id = r.tenant_id AND la.cardholder_id = r.cardholder_id
+        WHERE r.requester_login_id = $1 AND r.cardholder_id IS NULL`,
+      [parent.loginId],
+    );
+    expect(approvable.rows[0].n).toBe(0);
+  });
+
+  it('refuses a malformed CPR with a form message (which reveals nothing)', async () => {
+    const parent = await withLogin();
+    await expect(add(parent.loginId, '12345', '')).resolves.toMatchObject({ ok: false, field: 'cpr' });
+  });
+
+  it('lets the person (self) approve, and no one else: not the requester, a relation, or another tenant', async () => {
+    const person = await withLogin('Clara Godkender');
+    const requester = await withLogin('Dennis Anmoder');
+    const relative = await withLogin();
+    await add(relative.loginId, person.cprNumber, person.cardNumber); // a relation, not self
+    await add(requester.loginId, person.cprNumber, 'FORKERT');
+    const [request] = await requestRows(requester.loginId);
+
+    const toDecide = await run((tx) => listRelationRequests(tx, person.loginId));
+    expect(toDecide).toEqual([
+      {
+        requestId: request.id,
+        cardholderId: person.cardholderId,
+        cardholderName: 'Clara Godkender',
+        requesterEmail: requester.email.toLowerCase(),
+        requesterName: null,
+        createdAt: expect.any(Date),
+      },
+    ]);
+    expect(JSON.stringify(toDecide)).not.toContain(person.cprNumber.slice(6));
+    await expect(run((tx) => listRelationRequests(tx, relative.loginId))).resolves.toEqual([]);
+    await expect(run((tx) => listRelationRequests(tx, requester.loginId))).resolves.toEqual([]);
+
+    const notFound = { ok: false, key: 'requestNotFound' };
+    for (const stranger of [requester.loginId, relative.loginId]) {
+      await expect(run((tx) => decideRelationRequest(tx, stranger, request.id, 'approve'))).resolves.toMatchObject(
+        notFound,
+      );
+    }
+    const otherTenant = await createTestTenant(ds);
+    await expect(
+      inTenant(ds, otherTenant, (tx) => decideRelationRequest(tx, person.loginId, request.id, 'approve')),
+    ).resolves.toMatchObject(notFound);
+    await expect(run((tx) => decideRelationRequest(tx, person.loginId, 'nope', 'approve'))).resolves.toMatchObject(
+      notFound,
+    );
+
+    await expect(run((tx) => decideRelationRequest(tx, person.loginId, request.id, 'approve'))).resolves.toEqual({
+      ok: true,
+      status: 'approved',
+    });
+    await expect(run((tx) => accessKind(tx, requester.loginId, person.cardholderId))).resolves.toBe('relation');
+    await expect(run((tx) => decideRelationRequest(tx, person.loginId, request.id, 'reject'))).resolves.toMatchObject(
+      notFound,
+    );
+    await expect(run((tx) => myPendingRequests(tx, requester.loginId))).resolves.toEqual([]);
+  });
+
+  it('rejects: no access, and the request leaves both lists', async () => {
+    const person = await withLogin();
+    const requester = await withLogin();
+    await add(requester.loginId, person.cprNumber, '');
+    const [request] = await requestRows(requester.loginId);
+    await expect(run((tx) => decideRelationRequest(tx, person.loginId, request.id, 'reject'))).resolves.toEqual({
+      ok: true,
+      status: 'rejected',
+    });
+    await expect(run((tx) => accessKind(tx, requester.loginId, person.cardholderId))).resolves.toBeUndefined();
+    await expect(run((tx) => listRelationRequests(tx, person.loginId))).resolves.toEqual([]);
+    await expect(run((tx) => myPendingRequests(tx, requester.loginId))).resolves.toEqual([]);
+  });
+
+  it('lets only the requester withdraw ("Slet tilknytning"), after which a new request can be made', async () => {
+    const person = await withLogin();
+    const requester = await withLogin();
+    await add(requester.loginId, person.cprNumber, '');
+    const [request] = await requestRows(requester.loginId);
+    await expect(run((tx) => withdrawRelationRequest(tx, person.loginId, request.id))).resolves.toMatchObject({
+      ok: false,
+      key: 'requestNotFound',
+    });
+    await expect(run((tx) => withdrawRelationRequest(tx, requester.loginId, request.id))).resolves.toEqual({
+      ok: true,
+    });
+    await expect(run((tx) => withdrawRelationRequest(tx, requester.loginId, request.id))).resolves.toMatchObject({
+      ok: false,
+    });
+    await expect(run((tx) => listRelationRequests(tx, person.loginId))).resolves.toEqual([]);
+    await add(requester.loginId, person.cprNumber, '');
+    await expect(run((tx) => myPendingRequests(tx, requester.loginId))).resolves.toHaveLength(1);
+  });
+
+  it('settles a pending request when the right card number is given later', async () => {
+    const person = await withLogin();
+    const requester = await withLogin();
+    await add(requester.loginId, person.cprNumber, '');
+    await add(requester.loginId, person.cprNumber, person.cardNumber);
+    await expect(run((tx) => myPendingRequests(tx, requester.loginId))).resolves.toEqual([]);
+    await expect(run((tx) => listRelationRequests(tx, person.loginId))).resolves.toEqual([]);
+  });
+});
