@@ -3,7 +3,6 @@ export const MESSAGES = {
   da: {
     'layout.skip': 'Gå til indhold',
     'layout.language': 'English',
-    'layout.languageLabel': 'Skift sprog til engelsk',
     'layout.logout': 'Log af',
     'layout.myAccounts': 'Mine konti',
     'login.title': 'Log på',
@@ -24,7 +23,6 @@ export const MESSAGES = {
     'accounts.status.active': 'Aktivt',
     'accounts.status.blocked': 'Spærret',
     'accounts.status.replaced': 'Erstattet',
-    'accounts.self': 'Dig',
     'accounts.relation': 'Tilknyttet',
     'error.csrf': 'Siden var udløbet. Prøv igen.',
     'error.title': 'Der skete en fejl',
@@ -32,7 +30,6 @@ export const MESSAGES = {
   en: {
     'layout.skip': 'Skip to content',
     'layout.language': 'Dansk',
-    'layout.languageLabel': 'Switch language to Danish',
     'layout.logout': 'Log out',
     'layout.myAccounts': 'My accounts',
     'login.title': 'Log in',
@@ -53,7 +50,6 @@ export const MESSAGES = {
     'accounts.status.active': 'Active',
     'accounts.status.blocked': 'Blocked',
     'accounts.status.replaced': 'Replaced',
-    'accounts.self': 'You',
     'accounts.relation': 'Linked',
     'error.csrf': 'The page had expired. Please try again.',
     'error.title': 'Something went wrong',

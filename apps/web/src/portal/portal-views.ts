@@ -43,7 +43,8 @@ export function accountsPage(ctx: PageContext, people: MyPerson[]) {
   return portalView(ctx, 'accounts.title', {
     people: people.map((person) => ({
       name: person.name,
-      kindLabel: translate(ctx.locale, person.kind === 'self' ? 'accounts.self' : 'accounts.relation'),
+      // 'self' is the person the login was made for (a parent's pupil, or the citizen): no label.
+      kindLabel: person.kind === 'relation' ? translate(ctx.locale, 'accounts.relation') : '',
       accounts: person.accounts.map((account) => ({
         cardNumber: account.cardNumber,
         cardStatus: account.cardStatus,
