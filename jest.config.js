@@ -2,7 +2,10 @@
 // PostgreSQL/Redis that scripts/test-env starts, and whole-app e2e specs under test/.
 const shared = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // jose 6 is ESM-only and jest's CommonJS runtime cannot require it: @swc/jest compiles it
+  // to CommonJS like our own code. Every other package in node_modules is left as it is.
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest'] },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: {
     '^@kk/testing$': '<rootDir>/test/support',
     '^@kk/(.*)$': '<rootDir>/libs/$1/src',

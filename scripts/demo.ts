@@ -55,6 +55,8 @@ async function main(): Promise<void> {
     );
     const logins = await seedDemoLogins(ds, cipher);
 
+    // The portal and the MitID stand-in must agree on the demo client's secret.
+    process.env.GLADSAXE_OIDC_CLIENT_SECRET ??= 'gladsaxe-demo-secret';
     const web = await startWeb(env, db.appUrl, redis.url);
     stops.push(() => web.stop());
     const pos = await startPos(db.appUrl, env.POS_PORT);
@@ -107,7 +109,7 @@ function printWelcome(
     lines.push(`  ${login.tenant.padEnd(10)} ${login.email} / ${login.password}   (sees ${login.sees})`);
   }
   lines.push(
-    '  gladsaxe   "Log på med MitID" and pick a test citizen; the portal asks for the CPR on the first login (coming)',
+    '  gladsaxe   "Log på med MitID", pick a test citizen, then type their CPR on the first login (Mette Sørensen: 1505801234)',
   );
   lines.push('', 'Demo cards:');
   for (const [tenant, data] of Object.entries(DEMO_DATA)) {

@@ -46,9 +46,9 @@ describe('portal sessions, sign-in and Mine konti', () => {
     expect(res.headers['content-security-policy']).toBeDefined();
   });
 
-  it('offers no password form on an OIDC tenant (its MitID login is not built yet, and says so)', async () => {
+  it('offers no password form on an OIDC tenant, only its MitID button', async () => {
     const res = await agent().get('/login').set('Host', portal.oidcTenant.hosts[0]);
-    expect(res.text).toContain('Log på med MitID åbner snart');
+    expect(res.text).toContain('Log på med MitID');
     expect(res.text).not.toContain('name="password"');
   });
 

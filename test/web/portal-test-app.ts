@@ -5,8 +5,10 @@ import { CprCipher, createCardholderWithAccount } from '@kk/cardholders';
 import { inTenant, syncTenants } from '@kk/database';
 import { PasswordHasher } from '@kk/identity';
 import { postTransaction, systemAccountId } from '@kk/ledger';
+import { EmailSender, SmtpMailer } from '@kk/notifications';
 import { defaultTenantsDir, loadTenants, TenantRegistry, type TenantConfig } from '@kk/tenancy';
 import { openAppDataSource, testEnv, uniqueCardNumber, uniqueSlug } from '@kk/testing';
+import type { RateLimitSettings } from '../../apps/web/src/signup/rate-limits';
 import { createWebApp } from '../../apps/web/src/web-app.factory';
 
 export const TEST_CIPHER = new CprCipher(
@@ -23,25 +25,59 @@ export interface PortalTestApp {
   close(): Promise<void>;
 }
 
+/** Points the OIDC tenant at a broker of the test's own (e.g. a spawned idp-sim). */
+export interface PortalTestOidc {
+  readonly issuer: string;
+  readonly clientSecret: string;
+}
+
+/**
+ * Sign-up and "Glemt adgangskode", sending to a test's SMTP catcher. Off by default, so the
+ * other portal tests see only their own routes.
+ */
+export interface PortalTestEmail {
+  readonly smtpUrl: string;
+  readonly rateLimits?: Partial<RateLimitSettings>;
+}
+
 /** The real portal over the real database and Redis, with tenants of this test file's own. */
-export async function startPortalTestApp(): Promise<PortalTestApp> {
+export async function startPortalTestApp(
+  options: { oidc?: PortalTestOidc; email?: PortalTestEmail } = {},
+): Promise<PortalTestApp> {
   const repo = loadTenants(defaultTenantsDir());
   const copy = (source: TenantConfig): TenantConfig => {
     const slug = uniqueSlug();
     return { ...source, slug, hosts: [`${slug}.localhost`] };
   };
   const emailTenant = copy(repo.require('sctibs'));
-  const oidcTenant = copy(repo.require('gladsaxe'));
+  const oidcTenant = withTestBroker(copy(repo.require('gladsaxe')), options.oidc);
   const ds = await openAppDataSource(4);
   await syncTenants(
     ds,
     [emailTenant, oidcTenant].map((t) => ({ slug: t.slug, name: t.displayName })),
   );
   const redis = new Redis(testEnv().redisUrl);
+  const mailer = options.email
+    ? new SmtpMailer({ smtpUrl: options.email.smtpUrl, from: 'no-reply@localhost' })
+    : undefined;
   const app = await createWebApp({
     logger: false,
     tenants: { registry: new TenantRegistry([emailTenant, oidcTenant]) },
-    portal: { dataSource: ds, redis, sessionSecret: 'test-session-secret-of-at-least-32-chars', secureCookies: false },
+    portal: {
+      dataSource: ds,
+      redis,
+      sessionSecret: 'test-session-secret-of-at-least-32-chars',
+      secureCookies: false,
+      cprCipher: TEST_CIPHER,
+      ...(mailer
+        ? {
+            emailAccounts: {
+              emailSender: new EmailSender((from) => mailer.withSender(from)),
+              rateLimits: options.email?.rateLimits,
+            },
+          }
+        : {}),
+    },
   });
   return {
     app,
@@ -50,7 +86,9 @@ export async function startPortalTestApp(): Promise<PortalTestApp> {
     oidcTenant,
     close: async () => {
       await app.close();
-      redis.disconnect();
+      // quit, not disconnect: rate-limit stores may still be loading their scripts.
+      await redis.quit();
+      mailer?.close();
       await ds.destroy();
     },
   };
@@ -99,6 +137,19 @@ export async function createEmailLogin(
     ]);
     return { loginId: login.id, email, password, cardNumber: holder.cardNumber };
   });
+}
+
+/**
+ * The tenant's issuerEnv and clientSecretEnv renamed per tenant copy and set, as an operator
+ * would set GLADSAXE_OIDC_ISSUER; jest runs each test file in a process of its own.
+ */
+function withTestBroker(tenant: TenantConfig, oidc: PortalTestOidc | undefined): TenantConfig {
+  if (!oidc || tenant.login.method !== 'oidc') return tenant;
+  const prefix = `KK_TEST_${tenant.slug.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  const login = { ...tenant.login, issuerEnv: `${prefix}_OIDC_ISSUER`, clientSecretEnv: `${prefix}_OIDC_SECRET` };
+  process.env[login.issuerEnv] = oidc.issuer;
+  process.env[login.clientSecretEnv] = oidc.clientSecret;
+  return { ...tenant, login };
 }
 
 /** The CSRF token of the first form on a page. */

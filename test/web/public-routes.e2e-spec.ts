@@ -4,6 +4,7 @@ import { ModulesContainer } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { IS_PUBLIC_KEY } from '../../apps/web/src/auth/public.decorator';
+import { startSmtpCatcher, type SmtpCatcher } from '@kk/testing';
 import { startPortalTestApp, type PortalTestApp } from './portal-test-app';
 
 interface Route {
@@ -45,10 +46,16 @@ function routes(app: NestExpressApplication): Route[] {
 
 describe('every portal route is explicitly public or refuses a visitor without a session', () => {
   let portal: PortalTestApp;
+  let smtp: SmtpCatcher;
+  // Every optional part switched on, so the walk sees every route the portal can have.
   beforeAll(async () => {
-    portal = await startPortalTestApp();
+    smtp = await startSmtpCatcher();
+    portal = await startPortalTestApp({ email: { smtpUrl: smtp.url } });
   });
-  afterAll(() => portal.close());
+  afterAll(async () => {
+    await portal.close();
+    await smtp.stop();
+  });
 
   it('finds the public pages and the signed-in ones', () => {
     const names = routes(portal.app).map((r) => `${r.method} ${r.path}`);
@@ -77,7 +84,37 @@ describe('every portal route is explicitly public or refuses a visitor without a
       .map((r) => `${r.method} ${r.path}`)
       .sort();
     expect(publicRoutes).toEqual(
-      ['get /', 'get /health', 'get /login', 'get /sprog', 'get /theme/x1', 'post /login'].sort(),
+      [
+        'get /',
+        'get /health',
+        'get /login',
+        'get /sprog',
+        'get /theme/x1',
+        'post /login',
+        // MitID: the redirect, the broker's answer and the first-login CPR question (the last
+        // two answer only a session holding a state or an identity the broker just proved).
+        'get /auth/oidc',
+        'get /auth/oidc/callback',
+        // Email sign-up (seed 000, steps 1–7, resumable by the emailed link) and forgot password.
+        'get /opret',
+        'post /opret',
+        'get /opret/elev',
+        'post /opret/elev',
+        'get /opret/aktivering',
+        'post /opret/aktivering',
+        'get /opret/adgangskode',
+        'post /opret/adgangskode',
+        'get /opret/bekraeftelse',
+        'post /opret/bekraeftelse',
+        'get /opret/fortsaet',
+        'get /glemt-adgangskode',
+        'post /glemt-adgangskode',
+        'get /nulstil',
+        'post /nulstil',
+        'get /nulstil/udfoert',
+        'get /auth/oidc/cpr',
+        'post /auth/oidc/cpr',
+      ].sort(),
     );
   });
 });

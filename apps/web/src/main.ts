@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { CprCipher } from '@kk/cardholders';
 import { loadEnv, type Env } from '@kk/config';
 import { assertRestrictedRole, createAppDataSource, openLocalPostgres } from '@kk/database';
 import { openLocalRedis } from '@kk/jobs';
+import { EmailSender, SmtpMailer } from '@kk/notifications';
 import { createWebApp } from './web-app.factory';
 
 export { createWebApp } from './web-app.factory';
@@ -20,19 +22,25 @@ export async function startWeb(env: Env, appUrl: string, redisUrl: string): Prom
   }).initialize();
   await assertRestrictedRole((sql) => dataSource.query(sql));
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+  // One SMTP transport; each tenant's emails carry the tenant's own sender (EmailSender picks it).
+  const mailer = new SmtpMailer({ smtpUrl: env.SMTP_URL, from: 'no-reply@localhost' });
   const app = await createWebApp({
     portal: {
       dataSource,
       redis,
       sessionSecret: env.SESSION_SECRET,
       secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : env.NODE_ENV === 'production',
+      cprCipher: new CprCipher(env.CPR_ENCRYPTION_KEY, env.CPR_HMAC_KEY),
+      emailAccounts: { emailSender: new EmailSender((from) => mailer.withSender(from)) },
     },
   });
   await app.listen(env.WEB_PORT);
   return {
     stop: async () => {
       await app.close();
-      redis.disconnect();
+      // quit, not disconnect: rate-limit stores may still be loading their scripts.
+      await redis.quit();
+      mailer.close();
       await dataSource.destroy();
     },
   };

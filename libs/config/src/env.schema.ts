@@ -32,6 +32,8 @@ export const envSchema = z.object({
   PUBLIC_BASE_URL_TEMPLATE: z.string().default('http://{host}:3000'),
   /** Signs the portal's session cookie. */
   SESSION_SECRET: z.string().min(32).default('kantinekort-demo-session-secret-do-not-use'),
+  /** Where the portal hands its emails (activation codes, reset links): MailDev in the demo, a relay in production. */
+  SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
   /** Only plain-http development and tests may turn secure cookies off. */
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
 });

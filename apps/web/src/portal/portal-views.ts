@@ -17,8 +17,8 @@ export function portalView<T extends object>(ctx: PageContext, titleKey: string,
   };
 }
 
-// The MitID/OIDC login is the next part of the identity issue; until it exists the page says so.
-const OIDC_LOGIN_AVAILABLE = false;
+// The MitID/OIDC login lives in ../oidc (/auth/oidc); false would show "opens soon" instead.
+const OIDC_LOGIN_AVAILABLE = true;
 
 export interface LoginPage {
   next: string;
@@ -26,6 +26,8 @@ export interface LoginPage {
   error?: string;
   notice?: string;
   passwordLogin: boolean;
+  /** Links to "Ny bruger? Opret dig her" (email tenants with self sign-up). */
+  signUp?: boolean;
   /** `available` once the portal has an OIDC login route for this tenant. */
   oidc?: { providerName: string; available: boolean };
 }
@@ -35,6 +37,7 @@ export function loginPage(ctx: PageContext, page: Omit<LoginPage, 'passwordLogin
   return portalView(ctx, 'login.title', {
     ...page,
     passwordLogin: login.method === 'email',
+    signUp: login.method === 'email' && login.selfSignUp,
     ...(login.method === 'oidc' ? { oidc: { providerName: login.providerName, available: OIDC_LOGIN_AVAILABLE } } : {}),
   });
 }

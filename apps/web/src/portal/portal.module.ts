@@ -10,9 +10,16 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
+import type { CprCipher } from '@kk/cardholders';
 import { PasswordHasher } from '@kk/identity';
+import { cprRateLimit } from '../oidc/cpr-rate-limit';
+import { OidcController } from '../oidc/oidc.controller';
+import { OidcLoginService } from '../oidc/oidc-login.service';
+import { OidcStrategies } from '../oidc/oidc-strategies';
 import { csrf, csrfErrorPage, isCsrfError } from '../session/csrf';
 import { absoluteTimeout, portalSession } from '../session/portal-session';
+import { EmailAccountsModule } from '../signup/email-accounts.module';
+import type { EmailAccountsOptions } from '../signup/email-accounts.options';
 import { AccountsController } from './accounts.controller';
 import { LanguageController } from './language.controller';
 import { LoginController } from './login.controller';
@@ -26,6 +33,10 @@ export interface PortalOptions {
   readonly redis: Redis;
   readonly sessionSecret: string;
   readonly secureCookies: boolean;
+  /** Encrypts and looks up CPR numbers (OIDC linking, sign-up); keys from the environment. */
+  readonly cprCipher: CprCipher;
+  /** Sign-up and "Glemt adgangskode" (email tenants); without it those routes do not exist. */
+  readonly emailAccounts?: EmailAccountsOptions;
 }
 
 const SESSION = Symbol('PORTAL_SESSION');
@@ -38,7 +49,17 @@ export class PortalModule implements NestModule {
   static forRoot(options: PortalOptions): DynamicModule {
     return {
       module: PortalModule,
-      controllers: [LoginController, AccountsController, LanguageController],
+      imports: options.emailAccounts
+        ? [
+            EmailAccountsModule.forRoot({
+              ...options.emailAccounts,
+              dataSource: options.dataSource,
+              redis: options.redis,
+              cprCipher: options.cprCipher,
+            }),
+          ]
+        : [],
+      controllers: [LoginController, AccountsController, LanguageController, OidcController],
       providers: [
         {
           provide: SESSION,
@@ -54,6 +75,8 @@ export class PortalModule implements NestModule {
           useFactory: (hasher: PasswordHasher) => new PortalIdentityService(options.dataSource, hasher),
           inject: [PasswordHasher],
         },
+        { provide: OidcStrategies, useValue: new OidcStrategies() },
+        { provide: OidcLoginService, useValue: new OidcLoginService(options.dataSource, options.cprCipher) },
         { provide: APP_GUARD, useClass: SignedInGuard },
         { provide: APP_FILTER, useClass: SignInRequiredFilter },
       ],
@@ -66,6 +89,7 @@ export class PortalModule implements NestModule {
       .apply(this.session, absoluteTimeout, csrfProtection)
       .exclude({ path: 'health', method: RequestMethod.ALL })
       .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    consumer.apply(cprRateLimit()).forRoutes({ path: 'auth/oidc/cpr', method: RequestMethod.POST });
   }
 }
 

@@ -1,0 +1,38 @@
+import type { OidcLoginConfig, TenantConfig } from '@kk/tenancy';
+import { translate } from '@kk/web-kit';
+import type { PageContext } from '../portal/page-context';
+import { loginPage, portalView } from '../portal/portal-views';
+
+export type OidcNotice = 'cancelled' | 'failed' | 'unavailable' | 'disabled' | 'expired' | 'tooManyAttempts';
+
+/** The tenant's OIDC login, or nothing: then the OIDC routes do not exist on its host. */
+export function oidcLoginOf(tenant: TenantConfig): OidcLoginConfig | undefined {
+  return tenant.login.method === 'oidc' ? tenant.login : undefined;
+}
+
+/** Back on the login page, with a notice of what happened to the MitID login. */
+export function oidcLoginPage(ctx: PageContext, login: OidcLoginConfig, notice: OidcNotice) {
+  return loginPage(ctx, {
+    next: '/konti',
+    notice: translate(ctx.locale, `oidc.notice.${notice}`, { provider: login.providerName }),
+  });
+}
+
+export interface CprPage {
+  /** Beside the field: the CPR number's form. */
+  error?: string;
+  /** For the whole page: no card for this CPR, with whom to contact. */
+  problem?: string;
+  support?: string;
+}
+
+export function cprPage(ctx: PageContext, page: CprPage = {}) {
+  return portalView(ctx, 'oidc.cpr.title', page);
+}
+
+/** How to reach the card issuer, from the tenant's support settings. */
+export function supportLine(ctx: PageContext): string {
+  const { support } = ctx.tenant;
+  const ways = [support.phone, support.email].filter((way): way is string => Boolean(way));
+  return ways.length > 0 ? translate(ctx.locale, 'oidc.cpr.contact', { ways: ways.join(', ') }) : '';
+}

@@ -1,0 +1,98 @@
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { RESET_TOKEN_MINUTES } from '@kk/identity';
+import { translate } from '@kk/web-kit';
+import { Public } from '../auth/public.decorator';
+import { endSession } from '../session/portal-session';
+import { loginPage, portalView } from '../portal/portal-views';
+import { field, passwordContext, publicBaseUrl } from '../signup/email-tenant';
+import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../signup/rate-limits';
+import { failureView, linkExpiredPage } from '../signup/signup-views';
+import type { PageContext } from '../portal/page-context';
+import type { FormErrors } from '../signup/form-errors';
+import { PasswordResetService } from './password-reset.service';
+
+function resetPage(ctx: PageContext, token: string, errors: FormErrors = {}) {
+  return portalView(ctx, 'reset.title', {
+    token,
+    errors,
+    passwordLabel: translate(ctx.locale, 'reset.newPassword'),
+    repeatLabel: translate(ctx.locale, 'reset.repeat'),
+  });
+}
+
+function invalidLinkPage(ctx: PageContext) {
+  return linkExpiredPage(ctx, translate(ctx.locale, 'reset.invalid'), {
+    url: '/glemt-adgangskode',
+    textKey: 'reset.askAgain',
+  });
+}
+
+/** "Glemt adgangskode" → email "Nulstil adgangskode" → link → new password twice → "Gem Password". */
+@Public()
+@Controller()
+@UseGuards(RateLimitGuard)
+@UseFilters(RateLimitedFilter)
+export class PasswordResetController {
+  constructor(private readonly resets: PasswordResetService) {}
+
+  @Get('glemt-adgangskode')
+  forgot(@Req() req: Request, @Res() res: Response): void {
+    res.render(
+      'password-reset/forgot',
+      portalView(passwordContext(req), 'reset.forgotTitle', { errors: {}, values: {} }),
+    );
+  }
+
+  /** One answer for every address, known or not; only a known one gets the email. */
+  @Post('glemt-adgangskode')
+  @RateLimit('forgot')
+  async request(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
+    const ctx = passwordContext(req);
+    await this.resets.request(ctx.tenant, field(form, 'email'), {
+      baseUrl: publicBaseUrl(req, ctx.tenant),
+      locale: ctx.locale,
+    });
+    res.status(200).render('password-reset/sent', portalView(ctx, 'reset.sentTitle', { minutes: RESET_TOKEN_MINUTES }));
+  }
+
+  @Get('nulstil')
+  async show(@Req() req: Request, @Res() res: Response, @Query('token') token: unknown): Promise<void> {
+    const ctx = passwordContext(req);
+    const value = typeof token === 'string' ? token : '';
+    if (!(await this.resets.isValid(ctx.tenant, value))) {
+      res.status(410).render('signup/link-expired', invalidLinkPage(ctx));
+      return;
+    }
+    res.render('password-reset/reset', resetPage(ctx, value));
+  }
+
+  @Post('nulstil')
+  async reset(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
+    const ctx = passwordContext(req);
+    const token = field(form, 'token');
+    const result = await this.resets.reset(
+      ctx.tenant,
+      token,
+      { password: field(form, 'password'), passwordRepeat: field(form, 'passwordRepeat') },
+      { baseUrl: publicBaseUrl(req, ctx.tenant), locale: ctx.locale },
+    );
+    if (result.ok) {
+      // This browser's own signed-in session ended with the others; drop it rather than keep a dead one.
+      if (req.session.loginId) await endSession(req);
+      return res.redirect(303, '/nulstil/udfoert');
+    }
+    if (result.field === 'token') {
+      res.status(410).render('signup/link-expired', invalidLinkPage(ctx));
+      return;
+    }
+    res.status(422).render('password-reset/reset', resetPage(ctx, token, failureView(result, ctx).errors));
+  }
+
+  /** The login page with the news; every older session of the login has ended. */
+  @Get('nulstil/udfoert')
+  done(@Req() req: Request, @Res() res: Response): void {
+    const ctx = passwordContext(req);
+    res.render('portal/login', loginPage(ctx, { next: '/konti', notice: translate(ctx.locale, 'reset.done') }));
+  }
+}
