@@ -150,3 +150,31 @@ describe('portal sessions, sign-in and Mine konti', () => {
     expect(res.headers.location).toBe('/');
   });
 });
+
+describe('login rate limit', () => {
+  let portal: PortalTestApp;
+  beforeAll(async () => {
+    portal = await startPortalTestApp();
+  });
+  afterAll(() => portal.close());
+
+  it('answers the 11th attempt on one email within 15 minutes with 429, known address or not', async () => {
+    const host = portal.emailTenant.hosts[0];
+    const known = await createEmailLogin(portal.ds, portal.emailTenant.slug, { name: 'Rate Limitsen', balance: 0 });
+    for (const email of [known.email, 'ingen@example.dk']) {
+      const a = request.agent(portal.app.getHttpServer());
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        const page = await a.get('/login').set('Host', host);
+        const res = await a
+          .post('/login')
+          .set('Host', host)
+          .type('form')
+          .send({ _csrf: csrfTokenOf(page.text), email, password: 'forkert forkert' });
+        statuses.push(res.status);
+        if (res.status === 429) expect(res.text).toMatch(/[Ff]or mange/);
+      }
+      expect(statuses).toEqual([...Array<number>(10).fill(422), 429]);
+    }
+  });
+});

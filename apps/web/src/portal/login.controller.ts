@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
+import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../signup/rate-limits';
 import { endSession, startSignedInSession } from '../session/portal-session';
 import { pageContext } from './page-context';
 import { PortalIdentityService } from './portal-identity.service';
@@ -27,6 +28,9 @@ export class LoginController {
 
   @Public()
   @Post('login')
+  @UseGuards(RateLimitGuard)
+  @UseFilters(RateLimitedFilter)
+  @RateLimit('login')
   async submit(@Req() req: Request, @Res() res: Response, @Body() form: LoginForm): Promise<void> {
     const ctx = pageContext(req);
     const email = text(form.email).trim();

@@ -13,6 +13,7 @@ import type { DataSource } from 'typeorm';
 import type { CprCipher } from '@kk/cardholders';
 import { PasswordHasher } from '@kk/identity';
 import { cprRateLimit } from '../oidc/cpr-rate-limit';
+import { RateLimitGuard, RateLimiters } from '../signup/rate-limits';
 import { OidcController } from '../oidc/oidc.controller';
 import { OidcLoginService } from '../oidc/oidc-login.service';
 import { OidcStrategies } from '../oidc/oidc-strategies';
@@ -61,6 +62,9 @@ export class PortalModule implements NestModule {
         : [],
       controllers: [LoginController, AccountsController, LanguageController, OidcController],
       providers: [
+        // The login form's limits; the sign-up module keeps its own instance for its forms.
+        { provide: RateLimiters, useFactory: () => new RateLimiters(options.redis) },
+        RateLimitGuard,
         {
           provide: SESSION,
           useValue: portalSession({

@@ -26,6 +26,9 @@ import { portalView } from '../portal/portal-views';
  * - activation code: 10 per IP per 15 min (on top of the lib's 5 wrong codes per sign-up);
  * - "Glemt adgangskode": 10 per IP per 15 min, and 3 per email address per hour, so nobody
  *   floods one inbox. Counted whether or not the address has a login (it tells nothing).
+ * - login: 30 per IP and 10 per email address per 15 min, counted for every address, so the
+ *   10-failure lockout of a real login (identity lib) never answers differently from an
+ *   address without one.
  * The reset form itself (/nulstil) needs a 256-bit token and is not limited.
  */
 export interface RateLimitSettings {
@@ -33,6 +36,8 @@ export interface RateLimitSettings {
   readonly activationPerIp: number;
   readonly forgotPerIp: number;
   readonly forgotPerEmail: number;
+  readonly loginPerIp: number;
+  readonly loginPerEmail: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -40,12 +45,14 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   activationPerIp: 10,
   forgotPerIp: 10,
   forgotPerEmail: 3,
+  loginPerIp: 30,
+  loginPerEmail: 10,
 };
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 const ONE_HOUR = 60 * 60 * 1000;
 
-export type RateLimitName = 'signup' | 'activation' | 'forgot';
+export type RateLimitName = 'signup' | 'activation' | 'forgot' | 'login';
 
 const RATE_LIMIT_KEY = 'kk:rateLimit';
 /** Marks a handler as counted by the named limits. */
@@ -111,6 +118,10 @@ export class RateLimiters {
       forgot: [
         make('forgot-ip', FIFTEEN_MINUTES, this.limits.forgotPerIp, byIp),
         make('forgot-email', ONE_HOUR, this.limits.forgotPerEmail, byEmail),
+      ],
+      login: [
+        make('login-ip', FIFTEEN_MINUTES, this.limits.loginPerIp, byIp),
+        make('login-email', FIFTEEN_MINUTES, this.limits.loginPerEmail, byEmail),
       ],
     };
   }
