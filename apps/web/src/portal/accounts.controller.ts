@@ -1,17 +1,26 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { RelationsService } from '../relations/relations.service';
+import { relationNotice } from '../relations/relations-views';
 import { pageContext } from './page-context';
 import { PortalIdentityService } from './portal-identity.service';
 import { accountsPage } from './portal-views';
 
 @Controller('konti')
 export class AccountsController {
-  constructor(private readonly identity: PortalIdentityService) {}
+  constructor(
+    private readonly identity: PortalIdentityService,
+    private readonly relations: RelationsService,
+  ) {}
 
   @Get()
-  async show(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async show(@Req() req: Request, @Res() res: Response, @Query('besked') besked: unknown): Promise<void> {
     const ctx = pageContext(req);
-    const people = await this.identity.myAccounts(ctx.tenant.slug, req.session.loginId ?? '');
-    res.render('portal/accounts', accountsPage(ctx, people));
+    const loginId = req.session.loginId ?? '';
+    const [people, toDecide] = await Promise.all([
+      this.identity.myAccounts(ctx.tenant.slug, loginId),
+      this.relations.toDecide(ctx.tenant.slug, loginId),
+    ]);
+    res.render('portal/accounts', accountsPage(ctx, people, toDecide.length, relationNotice(ctx, besked)));
   }
 }

@@ -42,8 +42,13 @@ export function loginPage(ctx: PageContext, page: Omit<LoginPage, 'passwordLogin
   });
 }
 
-export function accountsPage(ctx: PageContext, people: MyPerson[]) {
+export function accountsPage(ctx: PageContext, people: MyPerson[], requestsToDecide = 0, notice?: string) {
   return portalView(ctx, 'accounts.title', {
+    ...(notice ? { notice } : {}),
+    requestsLink:
+      requestsToDecide > 0
+        ? translate(ctx.locale, 'accounts.requestsWaiting', { count: requestsToDecide })
+        : translate(ctx.locale, 'accounts.requests'),
     people: people.map((person) => ({
       name: person.name,
       // 'self' is the person the login was made for (a parent's pupil, or the citizen): no label.

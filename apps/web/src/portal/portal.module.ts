@@ -21,6 +21,8 @@ import { csrf, csrfErrorPage, isCsrfError } from '../session/csrf';
 import { absoluteTimeout, portalSession } from '../session/portal-session';
 import { EmailAccountsModule } from '../signup/email-accounts.module';
 import type { EmailAccountsOptions } from '../signup/email-accounts.options';
+import { RelationsController } from '../relations/relations.controller';
+import { RelationsService } from '../relations/relations.service';
 import { AccountsController } from './accounts.controller';
 import { LanguageController } from './language.controller';
 import { LoginController } from './login.controller';
@@ -60,7 +62,7 @@ export class PortalModule implements NestModule {
             }),
           ]
         : [],
-      controllers: [LoginController, AccountsController, LanguageController, OidcController],
+      controllers: [LoginController, AccountsController, LanguageController, OidcController, RelationsController],
       providers: [
         // The login form's limits; the sign-up module keeps its own instance for its forms.
         { provide: RateLimiters, useFactory: () => new RateLimiters(options.redis) },
@@ -79,6 +81,7 @@ export class PortalModule implements NestModule {
           useFactory: (hasher: PasswordHasher) => new PortalIdentityService(options.dataSource, hasher),
           inject: [PasswordHasher],
         },
+        { provide: RelationsService, useValue: new RelationsService(options.dataSource, options.cprCipher) },
         { provide: OidcStrategies, useValue: new OidcStrategies() },
         { provide: OidcLoginService, useValue: new OidcLoginService(options.dataSource, options.cprCipher) },
         { provide: APP_GUARD, useClass: SignedInGuard },
