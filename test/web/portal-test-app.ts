@@ -99,6 +99,18 @@ export interface TestLogin {
   readonly email: string;
   readonly password: string;
   readonly cardNumber: string;
+  /** The cardholder's CPR, unique within the process (a real date in March 1990). */
+  readonly cpr: string;
+}
+
+let cprCounter = 0;
+// CPR numbers are unique per tenant; each call gets its own (01–28 March 1990, serials 1001+).
+export function nextTestCpr(): string {
+  cprCounter += 1;
+  if (cprCounter > 28 * 8000) throw new Error('out of test CPR numbers');
+  const day = ((cprCounter - 1) % 28) + 1;
+  const serial = 1000 + Math.ceil(cprCounter / 28);
+  return `${String(day).padStart(2, '0')}0390${serial}`;
 }
 
 /** A cardholder with a card and a balance, and an email login that sees them. */
@@ -111,8 +123,9 @@ export async function createEmailLogin(
   const password = options.password ?? 'korrekt hest batteri hæfteklamme';
   const hash = await new PasswordHasher().hash(password);
   return inTenant(ds, tenantId, async (tx) => {
+    const cpr = nextTestCpr();
     const holder = await createCardholderWithAccount(tx, TEST_CIPHER, {
-      cpr: '0101121234',
+      cpr,
       name: options.name,
       cardNumber: uniqueCardNumber(),
     });
@@ -135,7 +148,7 @@ export async function createEmailLogin(
       login.id,
       holder.cardholderId,
     ]);
-    return { loginId: login.id, email, password, cardNumber: holder.cardNumber };
+    return { loginId: login.id, email, password, cardNumber: holder.cardNumber, cpr };
   });
 }
 

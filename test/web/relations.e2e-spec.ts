@@ -1,10 +1,7 @@
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { createCardholderWithAccount } from '@kk/cardholders';
-import { inTenant } from '@kk/database';
-import { PasswordHasher } from '@kk/identity';
-import { uniqueCardNumber, uniqueSlug } from '@kk/testing';
-import { csrfTokenOf, startPortalTestApp, TEST_CIPHER, type PortalTestApp } from './portal-test-app';
+import { uniqueCardNumber } from '@kk/testing';
+import { createEmailLogin, csrfTokenOf, nextTestCpr, startPortalTestApp, type PortalTestApp } from './portal-test-app';
 
 /** A person of their own CPR, and the email login that sees them as 'self' (who approves requests). */
 interface Person {
@@ -14,31 +11,9 @@ interface Person {
   readonly login: { email: string; password: string };
 }
 
-let cprCounter = 0;
-/** A valid, per-test unique CPR (day 01–28 of March 1990), never the shared 0101121234. */
-function nextCpr(): string {
-  cprCounter += 1;
-  return `${String(cprCounter).padStart(2, '0')}0390${String(1000 + cprCounter)}`;
-}
-
 async function createPerson(ds: DataSource, tenantId: string, name: string): Promise<Person> {
-  const cpr = nextCpr();
-  const email = `${uniqueSlug('person')}@example.dk`;
-  const password = 'korrekt hest batteri hæfteklamme';
-  const hash = await new PasswordHasher().hash(password);
-  return inTenant(ds, tenantId, async (tx) => {
-    const holder = await createCardholderWithAccount(tx, TEST_CIPHER, { cpr, name, cardNumber: uniqueCardNumber() });
-    const [login] = await tx.query<{ id: string }>(
-      `INSERT INTO logins (tenant_id, email, password_hash, cardholder_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [tenantId, email, hash, holder.cardholderId],
-    );
-    await tx.query(`INSERT INTO login_access (tenant_id, login_id, cardholder_id, kind) VALUES ($1, $2, $3, 'self')`, [
-      tenantId,
-      login.id,
-      holder.cardholderId,
-    ]);
-    return { name, cpr, cardNumber: holder.cardNumber, login: { email, password } };
-  });
+  const made = await createEmailLogin(ds, tenantId, { name, balance: 0 });
+  return { name, cpr: made.cpr, cardNumber: made.cardNumber, login: { email: made.email, password: made.password } };
 }
 
 describe('Tilføj konto and Godkend tilknytninger', () => {
@@ -119,9 +94,9 @@ describe('Tilføj konto and Godkend tilknytninger', () => {
     const person = await createPerson(portal.ds, portal.emailTenant.slug, 'Svend Forkertkort');
     const a = await signedIn(requester);
     const wrong = await addAccount(a, person.cpr, uniqueCardNumber());
-    const unknownCpr = nextCpr();
+    const unknownCpr = nextTestCpr();
     const unknown = await addAccount(a, unknownCpr, uniqueCardNumber());
-    const missing = await addAccount(a, nextCpr(), '');
+    const missing = await addAccount(a, nextTestCpr(), '');
     for (const res of [wrong, unknown, missing]) {
       expect(res.status).toBe(303);
       expect(res.headers.location).toBe('/konti/tilknytninger?besked=afventer');
@@ -222,7 +197,7 @@ describe('Tilføj konto and Godkend tilknytninger', () => {
     expect(res.text).not.toContain('0103901');
     const badDate = await addAccount(a, '3213901234', '');
     expect(badDate.text).toContain('CPR-nummeret indeholder ikke en gyldig dato');
-    const bad = await addAccount(a, nextCpr(), 'ikke et kort!');
+    const bad = await addAccount(a, nextTestCpr(), 'ikke et kort!');
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('id="cardNumber-error"');
     expect((await a.get('/konti/tilknytninger').set('Host', host)).text).toContain(
