@@ -1,6 +1,11 @@
 /** The portal's texts. Danish is the default; every key must exist in both languages. */
 export const MESSAGES = {
   da: {
+    'accountActions.indbetal': 'Indbetal',
+    'accountActions.udbetal': 'Udbetal',
+    'accountActions.oplysninger': 'Brugeroplysninger',
+    'accountActions.back': 'Tilbage til Mine konti',
+    'accountActions.comingSoon': 'Denne side åbner snart i den nye portal.',
     'layout.skip': 'Gå til indhold',
     'layout.language': 'English',
     'layout.logout': 'Log af',
@@ -115,6 +120,11 @@ export const MESSAGES = {
     'error.title': 'Der skete en fejl',
   },
   en: {
+    'accountActions.indbetal': 'Deposit',
+    'accountActions.udbetal': 'Payout',
+    'accountActions.oplysninger': 'User details',
+    'accountActions.back': 'Back to My accounts',
+    'accountActions.comingSoon': 'This page opens soon in the new portal.',
     'layout.skip': 'Skip to content',
     'layout.language': 'Dansk',
     'layout.logout': 'Log out',

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { inTenant } from '@kk/database';
-import { listMyAccounts, loginWithPassword, PasswordHasher, sessionIsValid, type MyPerson } from '@kk/identity';
+import {
+  canAccessAccount,
+  listMyAccounts,
+  loginWithPassword,
+  PasswordHasher,
+  sessionIsValid,
+  type MyPerson,
+} from '@kk/identity';
 
 export const PORTAL_DATA_SOURCE = Symbol('PORTAL_DATA_SOURCE');
 
@@ -21,6 +28,10 @@ export class PortalIdentityService {
 
   sessionIsValid(tenantId: string, loginId: string, startedAt: Date): Promise<boolean> {
     return inTenant(this.dataSource, tenantId, (tx) => sessionIsValid(tx, loginId, startedAt));
+  }
+
+  canAccessAccount(tenantId: string, loginId: string, accountId: string): Promise<boolean> {
+    return inTenant(this.dataSource, tenantId, (tx) => canAccessAccount(tx, loginId, accountId));
   }
 
   myAccounts(tenantId: string, loginId: string): Promise<MyPerson[]> {

@@ -1,5 +1,6 @@
 import type { MyPerson } from '@kk/identity';
 import { translate } from '@kk/web-kit';
+import { accountActions } from '../account-actions/account-actions';
 import { presentLayout, type LayoutView } from '../layout/layout.presenter';
 import type { PageContext } from './page-context';
 
@@ -54,6 +55,7 @@ export function accountsPage(ctx: PageContext, people: MyPerson[], requestsToDec
       // 'self' is the person the login was made for (a parent's pupil, or the citizen): no label.
       kindLabel: person.kind === 'relation' ? translate(ctx.locale, 'accounts.relation') : '',
       accounts: person.accounts.map((account) => ({
+        actions: accountActions(ctx.tenant, ctx.locale, account.accountId),
         cardNumber: account.cardNumber,
         cardStatus: account.cardStatus,
         statusLabel: account.cardStatus ? translate(ctx.locale, `accounts.status.${account.cardStatus}`) : '',

@@ -12,6 +12,7 @@ import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { CprCipher } from '@kk/cardholders';
 import { PasswordHasher } from '@kk/identity';
+import { AccountActionsController } from '../account-actions/account-actions.controller';
 import { cprRateLimit } from '../oidc/cpr-rate-limit';
 import { RateLimitGuard, RateLimiters } from '../signup/rate-limits';
 import { OidcController } from '../oidc/oidc.controller';
@@ -62,7 +63,14 @@ export class PortalModule implements NestModule {
             }),
           ]
         : [],
-      controllers: [LoginController, AccountsController, LanguageController, OidcController, RelationsController],
+      controllers: [
+        LoginController,
+        AccountsController,
+        LanguageController,
+        OidcController,
+        RelationsController,
+        AccountActionsController,
+      ],
       providers: [
         // The login form's limits; the sign-up module keeps its own instance for its forms.
         { provide: RateLimiters, useFactory: () => new RateLimiters(options.redis) },

@@ -1,0 +1,37 @@
+import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { pageContext } from '../portal/page-context';
+import { PortalIdentityService } from '../portal/portal-identity.service';
+import { portalView } from '../portal/portal-views';
+import { actionLabel, isAccountAction } from './account-actions';
+
+@Controller('konti')
+export class AccountActionsController {
+  constructor(private readonly identity: PortalIdentityService) {}
+
+  /** Only an account this login may see; another's id answers as if it did not exist. */
+  @Get(':accountId/:action')
+  async show(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('accountId') accountId: string,
+    @Param('action') action: string,
+  ): Promise<void> {
+    const ctx = pageContext(req);
+    if (!isAccountAction(action)) throw new NotFoundException();
+    if (!(await this.identity.canAccessAccount(ctx.tenant.slug, req.session.loginId ?? '', accountId))) {
+      throw new NotFoundException();
+    }
+    const payouts = ctx.tenant.features.payouts;
+    const title = actionLabel(ctx.tenant, ctx.locale, action);
+    res.render(
+      'portal/account-action',
+      portalView(ctx, 'accounts.title', {
+        title: `${title} – ${ctx.tenant.productName}`,
+        heading: title,
+        // Payouts at a municipality are arranged by phone or email: that page is complete today.
+        contactText: action === 'udbetal' && payouts.mode === 'contact' ? payouts.contactText : undefined,
+      }),
+    );
+  }
+}
