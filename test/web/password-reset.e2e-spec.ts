@@ -2,7 +2,7 @@ import request from 'supertest';
 import { inTenant } from '@kk/database';
 import { PasswordHasher } from '@kk/identity';
 import { startSmtpCatcher, uniqueSlug, type CaughtMail, type SmtpCatcher } from '@kk/testing';
-import { csrfTokenOf, startPortalTestApp, type PortalTestApp } from './portal-test-app';
+import { csrfTokenOf, startPortalTestApp, type PortalTestApp, postForm } from './portal-test-app';
 
 jest.setTimeout(30_000);
 
@@ -50,14 +50,8 @@ describe('"Glemt adgangskode" and "Nulstil adgangskode"', () => {
   const agent = () => request.agent(portal.app.getHttpServer());
   type Agent = ReturnType<typeof agent>;
 
-  async function post(a: Agent, path: string, form: Record<string, string>, pagePath = path) {
-    const page = await a.get(pagePath).set('Host', host);
-    return a
-      .post(path)
-      .set('Host', host)
-      .type('form')
-      .send({ _csrf: csrfTokenOf(page.text), ...form });
-  }
+  const post = (a: Agent, path: string, form: Record<string, string>, pagePath = path) =>
+    postForm(a, host, path, form, pagePath);
 
   async function signIn(a: Agent, email: string, password: string) {
     return post(a, '/login', { email, password, next: '/konti' }, '/login');

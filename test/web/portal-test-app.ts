@@ -1,3 +1,4 @@
+import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
@@ -170,4 +171,16 @@ export function csrfTokenOf(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);
   if (!match) throw new Error('no CSRF token on the page');
   return match[1];
+}
+
+type Agent = ReturnType<typeof request.agent>;
+
+/** Posts a form as a browser would: first the page (for its CSRF token), then the form. */
+export async function postForm(a: Agent, host: string, path: string, form: Record<string, string>, pagePath = path) {
+  const page = await a.get(pagePath).set('Host', host);
+  return a
+    .post(path)
+    .set('Host', host)
+    .type('form')
+    .send({ _csrf: csrfTokenOf(page.text), ...form });
 }

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createCardholderWithAccount } from '@kk/cardholders';
 import { inTenant } from '@kk/database';
 import { startSmtpCatcher, uniqueCardNumber, uniqueSlug, type CaughtMail, type SmtpCatcher } from '@kk/testing';
-import { csrfTokenOf, startPortalTestApp, TEST_CIPHER, type PortalTestApp } from './portal-test-app';
+import { csrfTokenOf, startPortalTestApp, TEST_CIPHER, type PortalTestApp, postForm } from './portal-test-app';
 
 jest.setTimeout(30_000);
 
@@ -47,14 +47,8 @@ describe('email sign-up (seed 000 steps 1-7)', () => {
   const agent = () => request.agent(portal.app.getHttpServer());
   type Agent = ReturnType<typeof agent>;
 
-  async function post(a: Agent, path: string, form: Record<string, string>, pagePath = path) {
-    const page = await a.get(pagePath).set('Host', host);
-    return a
-      .post(path)
-      .set('Host', host)
-      .type('form')
-      .send({ _csrf: csrfTokenOf(page.text), ...form });
-  }
+  const post = (a: Agent, path: string, form: Record<string, string>, pagePath = path) =>
+    postForm(a, host, path, form, pagePath);
 
   async function toActivation(a: Agent, student: Student, email: string): Promise<CaughtMail> {
     expect((await post(a, '/opret', { cpr: student.cpr, email })).headers.location).toBe('/opret/elev');
