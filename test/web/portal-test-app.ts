@@ -9,7 +9,7 @@ import { postTransaction, systemAccountId } from '@kk/ledger';
 import { EmailSender, SmtpMailer } from '@kk/notifications';
 import { defaultTenantsDir, loadTenants, TenantRegistry, type TenantConfig } from '@kk/tenancy';
 import { openAppDataSource, testEnv, uniqueCardNumber, uniqueSlug } from '@kk/testing';
-import type { RateLimitSettings } from '../../apps/web/src/signup/rate-limits';
+import type { RateLimitSettings } from '../../apps/web/src/http/rate-limits';
 import { createWebApp } from '../../apps/web/src/web-app.factory';
 
 export const TEST_CIPHER = new CprCipher(

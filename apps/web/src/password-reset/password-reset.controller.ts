@@ -6,7 +6,7 @@ import { Public } from '../auth/public.decorator';
 import { endSession } from '../session/portal-session';
 import { loginPage, portalView } from '../portal/portal-views';
 import { field, passwordContext, publicBaseUrl } from '../signup/email-tenant';
-import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../signup/rate-limits';
+import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
 import { failureView, linkExpiredPage } from '../signup/signup-views';
 import type { PageContext } from '../portal/page-context';
 import type { FormErrors } from '../signup/form-errors';

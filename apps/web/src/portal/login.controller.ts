@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
-import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../signup/rate-limits';
+import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
 import { endSession, startSignedInSession } from '../session/portal-session';
 import { pageContext } from './page-context';
 import { PortalIdentityService } from './portal-identity.service';

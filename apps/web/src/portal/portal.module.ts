@@ -14,7 +14,7 @@ import type { CprCipher } from '@kk/cardholders';
 import { PasswordHasher } from '@kk/identity';
 import { AccountActionsController } from '../account-actions/account-actions.controller';
 import { cprRateLimit } from '../oidc/cpr-rate-limit';
-import { RateLimitGuard, RateLimiters } from '../signup/rate-limits';
+import { RateLimitGuard, RateLimiters } from '../http/rate-limits';
 import { OidcController } from '../oidc/oidc.controller';
 import { OidcLoginService } from '../oidc/oidc-login.service';
 import { OidcStrategies } from '../oidc/oidc-strategies';

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { pageContext } from '../portal/page-context';
 import { field } from '../signup/email-tenant';
 import { identityErrors } from '../signup/form-errors';
-import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../signup/rate-limits';
+import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
 import { RelationsService } from './relations.service';
 import { addRelationPage, relationNotice, relationRequestsPage, type RelationNotice } from './relations-views';
 

@@ -6,7 +6,7 @@ import { PasswordHasher } from '@kk/identity';
 import { PasswordResetController } from '../password-reset/password-reset.controller';
 import { PasswordResetService } from '../password-reset/password-reset.service';
 import type { EmailAccountsOptions } from './email-accounts.options';
-import { RateLimitGuard, RateLimiters } from './rate-limits';
+import { RateLimitGuard, RateLimiters } from '../http/rate-limits';
 import { SignupController } from './signup.controller';
 import { SignupService } from './signup.service';
 

@@ -1,5 +1,5 @@
 import type { EmailSender } from '@kk/notifications';
-import type { RateLimitSettings } from './rate-limits';
+import type { RateLimitSettings } from '../http/rate-limits';
 
 /** What sign-up and "Glemt adgangskode" need beyond the portal's database, Redis and CPR keys. */
 export interface EmailAccountsOptions {

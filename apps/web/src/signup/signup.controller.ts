@@ -4,7 +4,7 @@ import { Public } from '../auth/public.decorator';
 import { startSignedInSession } from '../session/portal-session';
 import { field, publicBaseUrl, signupContext } from './email-tenant';
 import { formError } from './form-errors';
-import { RateLimit, RateLimitedFilter, RateLimitGuard } from './rate-limits';
+import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
 import { signupInSession } from './signup-session';
 import { SignupService } from './signup.service';
 import { confirmationPage, failureView, linkExpiredPage, signupPage } from './signup-views';
