@@ -1,4 +1,14 @@
-export { testEnv, openAppDataSource, openAdminClient, uniqueSlug, createTestTenant, type TestEnv } from './test-env';
+export {
+  testEnv,
+  openAppDataSource,
+  openAdminClient,
+  uniqueSlug,
+  createTestTenant,
+  openTestTenantDatabase,
+  closeTestTenantDatabase,
+  type TestEnv,
+  type TestTenantDatabase,
+} from './test-env';
 export {
   createUnit,
   createTill,

@@ -47,3 +47,21 @@ export async function createTestTenant(ds: DataSource, name = 'Test tenant'): Pr
   await syncTenants(ds, [{ slug, name }]);
   return slug;
 }
+
+export interface TestTenantDatabase {
+  readonly ds: DataSource;
+  readonly admin: Client;
+  readonly tenant: string;
+}
+
+/** The usual integration set-up: the app role's data source, a superuser client, a tenant of this file's own. */
+export async function openTestTenantDatabase(poolSize = 5): Promise<TestTenantDatabase> {
+  const ds = await openAppDataSource(poolSize);
+  const admin = await openAdminClient();
+  return { ds, admin, tenant: await createTestTenant(ds) };
+}
+
+export async function closeTestTenantDatabase(db: Partial<TestTenantDatabase>): Promise<void> {
+  await db.ds?.destroy();
+  await db.admin?.end();
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { inTenant, type TenantTx } from '@kk/database';
-import { createTestTenant, openAdminClient, openAppDataSource, uniqueCardNumber } from '@kk/testing';
+import { closeTestTenantDatabase, createTestTenant, openTestTenantDatabase, uniqueCardNumber } from '@kk/testing';
 import { accessKind, canAccessAccount } from './cardholder-access';
 import { listMyAccounts } from './my-accounts';
 import { addRelation } from './relations';
@@ -14,14 +14,9 @@ describe('"Mine konti"', () => {
   let tenant: string;
 
   beforeAll(async () => {
-    ds = await openAppDataSource();
-    admin = await openAdminClient();
-    tenant = await createTestTenant(ds);
+    ({ ds, admin, tenant } = await openTestTenantDatabase());
   });
-  afterAll(async () => {
-    await ds.destroy();
-    await admin.end();
-  });
+  afterAll(() => closeTestTenantDatabase({ ds, admin }));
 
   const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
   const relate = async (loginId: string, person: TestPerson) => {

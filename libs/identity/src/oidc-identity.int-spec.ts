@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { inTenant, type TenantTx } from '@kk/database';
-import { createTestTenant, openAdminClient, openAppDataSource } from '@kk/testing';
+import { closeTestTenantDatabase, createTestTenant, openTestTenantDatabase } from '@kk/testing';
 import { listMyAccounts } from './my-accounts';
 import { findLoginByIdentity, linkIdentityWithCpr, type LinkIdentityInput } from './oidc-identity';
 import { createPerson, randomCpr, testCipher } from './testing/identity.factory';
@@ -14,14 +14,9 @@ describe('OpenID Connect identities linked by CPR', () => {
   let tenant: string;
 
   beforeAll(async () => {
-    ds = await openAppDataSource();
-    admin = await openAdminClient();
-    tenant = await createTestTenant(ds);
+    ({ ds, admin, tenant } = await openTestTenantDatabase());
   });
-  afterAll(async () => {
-    await ds.destroy();
-    await admin.end();
-  });
+  afterAll(() => closeTestTenantDatabase({ ds, admin }));
 
   const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
   const link = (input: LinkIdentityInput) => run((tx) => linkIdentityWithCpr(tx, testCipher, input));

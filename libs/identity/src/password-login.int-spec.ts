@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { inTenant, type TenantTx } from '@kk/database';
-import { createTestTenant, openAdminClient, openAppDataSource } from '@kk/testing';
+import { closeTestTenantDatabase, openTestTenantDatabase } from '@kk/testing';
 import { endAllSessions, sessionIsValid } from './login-session';
 import { LOCK_MINUTES, loginWithPassword, MAX_FAILED_LOGINS } from './password-login';
 import { isResetTokenValid, requestPasswordReset, resetPassword } from './password-reset';
@@ -15,14 +15,9 @@ describe('password login and reset', () => {
   let tenant: string;
 
   beforeAll(async () => {
-    ds = await openAppDataSource();
-    admin = await openAdminClient();
-    tenant = await createTestTenant(ds);
+    ({ ds, admin, tenant } = await openTestTenantDatabase());
   });
-  afterAll(async () => {
-    await ds.destroy();
-    await admin.end();
-  });
+  afterAll(() => closeTestTenantDatabase({ ds, admin }));
 
   const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
   const login = (email: string, password: string) => run((tx) => loginWithPassword(tx, testHasher, email, password));

@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { inTenant, type TenantTx } from '@kk/database';
-import { createTestTenant, openAdminClient, openAppDataSource } from '@kk/testing';
+import { closeTestTenantDatabase, createTestTenant, openTestTenantDatabase } from '@kk/testing';
 import { accessKind } from './cardholder-access';
 import {
   addRelation,
@@ -18,14 +18,9 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
   let tenant: string;
 
   beforeAll(async () => {
-    ds = await openAppDataSource();
-    admin = await openAdminClient();
-    tenant = await createTestTenant(ds);
+    ({ ds, admin, tenant } = await openTestTenantDatabase());
   });
-  afterAll(async () => {
-    await ds.destroy();
-    await admin.end();
-  });
+  afterAll(() => closeTestTenantDatabase({ ds, admin }));
 
   const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
   const add = (loginId: string, cpr: string, cardNumber: string) =>
