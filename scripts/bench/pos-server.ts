@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
 import type { Cleanup } from './cleanup';
 import { freePort } from '@kk/database';
-import { APP_PASSWORD, type BenchDatabase } from './database';
+import type { BenchDatabase } from './database';
 
 export interface PosServer {
   readonly origin: string;
@@ -26,22 +26,7 @@ export async function startPosServer(db: BenchDatabase, poolSize: number, cleanu
   const entry = POS_MAIN;
   const child = spawn(process.execPath, [entry], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      // Production refuses to start without its secrets; the POS path uses none of them.
-      CPR_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      CPR_HMAC_KEY: randomBytes(32).toString('base64'),
-      SESSION_SECRET: randomBytes(32).toString('base64'),
-      // main.js migrates with DATABASE_URL and serves as the app role of APP_DATABASE_URL.
-      DATABASE_URL: db.adminUrl,
-      APP_DATABASE_URL: db.appUrl,
-      APP_DB_PASSWORD: APP_PASSWORD,
-      POS_PORT: String(port),
-      // Every bench till buys thousands of times a second; the limiter must never answer 429.
-      POS_RATE_LIMIT_PER_MINUTE: String(1_000_000_000),
-      DB_POOL_SIZE: String(poolSize),
-    },
+    env: productionEnv(db, port, poolSize),
   });
   let stopping = false;
   cleanup.add(
@@ -82,6 +67,36 @@ export async function startPosServer(db: BenchDatabase, poolSize: number, cleanu
     if (!stopping) process.stderr.write(`[pos] the POS app exited unexpectedly (${signal ?? code})\n`);
   });
   return { origin: `http://127.0.0.1:${port}`, pid: child.pid ?? -1, entry: relative(process.cwd(), entry) };
+}
+
+/**
+ * What a production POS process is given: its secrets (random; the POS path uses none of
+ * them, but production refuses to start without) and only the app role's URL. The bench
+ * has migrated its database itself (startBenchDatabase), as the separate migration step
+ * does in production, so the privileged DATABASE_URL is kept away from the server even
+ * when the bench's own environment has one.
+ */
+function productionEnv(db: BenchDatabase, port: number, poolSize: number): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _privileged, APP_DB_PASSWORD: _appPassword, ...inherited } = process.env;
+  return {
+    ...inherited,
+    NODE_ENV: 'production',
+    CPR_ENCRYPTION_KEY: randomSecret(),
+    CPR_HMAC_KEY: randomSecret(),
+    MFA_ENCRYPTION_KEY: randomSecret(),
+    SESSION_SECRET: randomSecret(),
+    PUBLIC_BASE_URL_TEMPLATE: 'https://{host}',
+    APP_DATABASE_URL: db.appUrl,
+    POS_PORT: String(port),
+    // Every bench till buys thousands of times a second; the limiter must never answer 429.
+    POS_RATE_LIMIT_PER_MINUTE: String(1_000_000_000),
+    DB_POOL_SIZE: String(poolSize),
+  };
+}
+
+/** 32 random bytes, base64: the shape of every key production asks for. */
+function randomSecret(): string {
+  return randomBytes(32).toString('base64');
 }
 
 /** SIGTERM runs the app's own shutdown (closes Fastify and the pool); SIGKILL if it hangs. */

@@ -1,5 +1,5 @@
-import { loadEnv } from '@kk/config';
-import { assertRestrictedRole, createAppDataSource, openLocalPostgres, syncTenants } from '@kk/database';
+import { loadEnv, trustProxySetting } from '@kk/config';
+import { assertRestrictedRole, createAppDataSource, openAppDatabase, syncTenants } from '@kk/database';
 import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
 import { createPosApp } from './create-pos-app';
 
@@ -27,6 +27,7 @@ export async function startPos(appUrl: string, port: number): Promise<RunningPos
   const app = await createPosApp({
     dataSource,
     rateLimitPerMinute: env.POS_RATE_LIMIT_PER_MINUTE,
+    trustProxy: trustProxySetting(env),
     lowBalanceThreshold: (tenantId) => tenants.get(tenantId)?.autoTopUp.thresholdOre ?? DEFAULT_LOW_BALANCE_THRESHOLD,
   });
   await app.listen({ port, host: '0.0.0.0' });
@@ -41,7 +42,7 @@ export async function startPos(appUrl: string, port: number): Promise<RunningPos
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const db = await openLocalPostgres(env);
+  const db = await openAppDatabase(env);
   const pos = await startPos(db.appUrl, env.POS_PORT);
   process.stdout.write(`POS API listening on ${pos.url}\n`);
   const shutdown = (): void => {

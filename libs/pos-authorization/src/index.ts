@@ -6,6 +6,7 @@ export {
   parseCardNumber,
   purchaseRequestHash,
   MAX_PURCHASE_AMOUNT,
+  MAX_DESCRIPTION_LENGTH,
   type PurchaseRequest,
   type FieldError,
   type Parsed,

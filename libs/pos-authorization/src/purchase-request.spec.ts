@@ -1,4 +1,4 @@
-import { parsePurchaseRequest, purchaseRequestHash } from './purchase-request';
+import { parseCardNumber, parsePurchaseRequest, purchaseRequestHash } from './purchase-request';
 
 describe('parsePurchaseRequest', () => {
   const body = { cardNumber: '1234567890123456', amount: 3500, description: 'Frokost' };
@@ -64,6 +64,58 @@ describe('parsePurchaseRequest', () => {
     expect(parsed.ok && parsed.value.description).toBeNull();
   });
 });
+
+describe('parsePurchaseRequest: strings that could not be stored or shown', () => {
+  const body = { cardNumber: '1234567890123456', amount: 3500 };
+  const fieldsOf = (parsed: ReturnType<typeof parsePurchaseRequest>) =>
+    parsed.ok ? [] : parsed.errors.map((e) => e.field);
+  const hex = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const CONTROL = [...range(0x00, 0x1f), 0x7f, ...range(0x80, 0x9f)];
+
+  it.each(CONTROL.map((code) => [hex(code), code]))('refuses %s in the description', (_label, code) => {
+    const parsed = parsePurchaseRequest('k', { ...body, description: `Frokost${String.fromCharCode(code)}x` });
+    expect(fieldsOf(parsed)).toEqual(['description']);
+    if (!parsed.ok) expect(parsed.errors[0].message).toMatch(/control characters/);
+  });
+
+  it('accepts the neighbours of the control ranges and any other text', () => {
+    for (const description of [' ~', '\u00a0', 'Æblegrød på 2. sal', 'Kaffe ☕', '🍕 Pizza', '\u2028', '']) {
+      expect([description, parsePurchaseRequest('k', { ...body, description }).ok]).toEqual([description, true]);
+    }
+  });
+
+  it.each([
+    ['a lone high surrogate', 'Frokost\ud800'],
+    ['a lone low surrogate', '\udc00Frokost'],
+    ['reversed halves', '\udc00\ud800'],
+  ])('refuses %s in the description', (_label, description) => {
+    const parsed = parsePurchaseRequest('k', { ...body, description });
+    expect(fieldsOf(parsed)).toEqual(['description']);
+  });
+
+  it.each([
+    ['a NUL', '1234\u00005678'],
+    ['a lone surrogate', '1234\ud800'],
+    ['a C1 control', '1234\u0085'],
+    ['DEL', '1234\u007f'],
+  ])('refuses a card number with %s, in the body and as a path parameter', (_label, cardNumber) => {
+    expect(fieldsOf(parsePurchaseRequest('k', { ...body, cardNumber }))).toEqual(['cardNumber']);
+    expect(parseCardNumber(cardNumber).ok).toBe(false);
+  });
+
+  it.each([
+    ['a NUL', 'k\u0000'],
+    ['a lone surrogate', 'k\ud800'],
+    ['a C1 control', 'k\u0085'],
+    ['a Latin-1 letter', 'kø'],
+  ])('refuses an Idempotency-Key with %s', (_label, key) => {
+    expect(fieldsOf(parsePurchaseRequest(key, body))).toEqual(['Idempotency-Key']);
+  });
+});
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
 
 describe('purchaseRequestHash', () => {
   const base = { idempotencyKey: 'k', cardNumber: 'A1', amount: 100, description: null };

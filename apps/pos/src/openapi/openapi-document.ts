@@ -1,10 +1,19 @@
-import { DECLINE_REASONS, MAX_PURCHASE_AMOUNT } from '@kk/pos-authorization';
+import { DECLINE_REASONS, MAX_DESCRIPTION_LENGTH, MAX_PURCHASE_AMOUNT } from '@kk/pos-authorization';
 
 const problem = { $ref: '#/components/schemas/Problem' };
 const problemResponse = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: problem } },
 });
+/** Every guarded route: the till's own rate limit, and the failed-authentication limit of the caller's address. */
+const tooManyRequests = {
+  ...problemResponse(
+    'Too many requests from this till (type …/rate-limited), or too many failed authentications from this client address (type …/too-many-failed-authentications; a till whose key was recently accepted is not affected). Wait as long as Retry-After says.',
+  ),
+  headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 1 } } },
+};
+/** No C0 controls (U+0000–U+001F), DEL (U+007F) or C1 controls (U+0080–U+009F). */
+const DESCRIPTION_PATTERN = '^[^\\u0000-\\u001F\\u007F-\\u009F]*$';
 
 /** The POS API v1 contract (CONTRACTS.md), served at /pos/v1/openapi.json. */
 export const POS_OPENAPI_DOCUMENT = {
@@ -46,10 +55,12 @@ export const POS_OPENAPI_DOCUMENT = {
             headers: { 'Idempotent-Replayed': { schema: { type: 'string', enum: ['true'] } } },
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Purchase' } } },
           },
-          '400': problemResponse('Bad body or missing/invalid Idempotency-Key'),
+          '400': problemResponse(
+            'Bad body (including control characters in description) or missing/invalid Idempotency-Key; see errors',
+          ),
           '401': problemResponse('Missing or bad till key'),
           '422': problemResponse('The Idempotency-Key was used before with a different body'),
-          '429': problemResponse("The till's rate limit is exceeded; see Retry-After"),
+          '429': tooManyRequests,
         },
       },
     },
@@ -57,15 +68,18 @@ export const POS_OPENAPI_DOCUMENT = {
       post: {
         operationId: 'reversePurchase',
         summary: "Undo this till's own approved purchase; repeating it is a no-op with the same answer",
+        description: 'No body is needed; an empty body with `Content-Type: application/json` is accepted.',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
         responses: {
           '200': {
             description: 'Reversed (now or before)',
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Reversal' } } },
           },
+          '400': problemResponse('A body was sent and is not valid JSON'),
           '401': problemResponse('Missing or bad till key'),
           '404': problemResponse('Unknown id, or a purchase made by another till'),
           '409': problemResponse('The purchase was declined, so there is nothing to reverse'),
+          '429': tooManyRequests,
         },
       },
     },
@@ -81,6 +95,7 @@ export const POS_OPENAPI_DOCUMENT = {
           },
           '401': problemResponse('Missing or bad till key'),
           '404': problemResponse('No such card in this tenant'),
+          '429': tooManyRequests,
         },
       },
     },
@@ -105,7 +120,13 @@ export const POS_OPENAPI_DOCUMENT = {
         properties: {
           cardNumber: { type: 'string', pattern: '^[A-Za-z0-9]{1,64}$', description: 'Letters are upper-cased' },
           amount: { type: 'integer', minimum: 1, maximum: MAX_PURCHASE_AMOUNT, description: 'Øre' },
-          description: { type: 'string', maxLength: 200 },
+          description: {
+            type: 'string',
+            maxLength: MAX_DESCRIPTION_LENGTH,
+            pattern: DESCRIPTION_PATTERN,
+            description:
+              'Printed on receipts and statements: no control characters (U+0000–U+001F, U+007F, U+0080–U+009F) and no unpaired surrogates',
+          },
         },
       },
       Purchase: {
