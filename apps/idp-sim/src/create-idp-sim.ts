@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { CPR_MATCH_WINDOW_SECONDS, cprMatchHandler, isCprMatchRequest, loginTimeClaims } from './cpr-match';
 import { handleInteraction, MITID_SUBSTANTIAL_ACR } from './interaction-routes';
 import { renderErrorPage } from './login-page';
-import type { OidcGrant, OidcKoaContext, OidcProviderModule } from './oidc-provider-types';
+import type { OidcGrant, OidcKoaContext, OidcProvider, OidcProviderModule } from './oidc-provider-types';
 import { loadSigningKey, type SigningJwk } from './signing-key';
 import { findTestCitizen } from './test-citizens';
 
@@ -32,30 +33,34 @@ export interface RunningIdpSim {
 
 /**
  * Starts the MitID broker stand-in: oidc-provider (certified OpenID Connect) behind a plain
- * HTTP server, plus the test-citizen login page. For demo and tests only.
+ * HTTP server, plus the test-citizen login page and NEB's CPR Match API. For demo and tests only.
  */
 export async function startIdpSim(options: StartIdpSimOptions): Promise<RunningIdpSim> {
   const issuer = normaliseIssuer(options.issuer ?? `http://localhost:${options.port}`);
   const oidc = await loadOidcProvider();
   const signingKey = await loadSigningKey(options.signingKeyFile);
   const provider = new oidc.default(issuer, providerConfiguration(options.clients, signingKey));
-  const handleOidc = provider.callback();
+  const handle = requestHandler(provider);
   const server = createServer((req, res) => {
-    handleInteraction(provider, req, res).then(
-      (handled) => {
-        if (handled) return;
-        forgetBrokerSession(req, res);
-        handleOidc(req, res);
-      },
-      (error: unknown) => {
-        process.stderr.write(`idp-sim: ${error instanceof Error ? error.stack : String(error)}\n`);
-        if (!res.headersSent) res.statusCode = 500;
-        res.end();
-      },
-    );
+    handle(req, res).catch((error: unknown) => {
+      process.stderr.write(`idp-sim: ${error instanceof Error ? error.stack : String(error)}\n`);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
   });
   await listen(server, options.port);
   return { issuer, stop: () => close(server) };
+}
+
+function requestHandler(provider: OidcProvider): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const handleOidc = provider.callback();
+  const matchCpr = cprMatchHandler({ accessTokens: provider.AccessToken, clients: provider.Client });
+  return async (req, res) => {
+    if (isCprMatchRequest(req)) return matchCpr(req, res);
+    if (await handleInteraction(provider, req, res)) return;
+    forgetBrokerSession(req, res);
+    handleOidc(req, res);
+  };
 }
 
 async function loadOidcProvider(): Promise<OidcProviderModule> {
@@ -78,13 +83,15 @@ function providerConfiguration(clients: readonly IdpSimClient[], signingKey: Sig
     })),
     clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
     responseTypes: ['code'],
-    // As Signaturgruppen: `mitid` gives the MitID uuid; `ssn` is accepted but gives a private
-    // service provider no CPR (the portal asks the citizen and links it itself).
+    // As Signaturgruppen: `mitid` gives the MitID uuid and whether the person has a CPR number,
+    // `ssn` the CPR number itself, as for a public-sector service provider. A private one leaves
+    // out `ssn` and asks the CPR Match API about the number the citizen typed.
     scopes: ['openid', 'profile', 'mitid', 'ssn'],
     claims: {
       openid: ['sub'],
       profile: ['name', 'given_name', 'family_name'],
       mitid: ['mitid.uuid', 'mitid.has_cpr'],
+      ssn: ['dk.cpr'],
       acr: null,
       auth_time: null,
     },
@@ -96,7 +103,16 @@ function providerConfiguration(clients: readonly IdpSimClient[], signingKey: Sig
     jwks: { keys: [signingKey] },
     // Fresh per start: a restart ends logins in progress, which is fine for a stand-in.
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    ttl: { IdToken: 300, AccessToken: 300, AuthorizationCode: 60, Interaction: 900, Session: 900, Grant: 900 },
+    // The access token is what a CPR match call presents, so it lasts the match window.
+    ttl: {
+      IdToken: 300,
+      AccessToken: CPR_MATCH_WINDOW_SECONDS,
+      AuthorizationCode: 60,
+      Interaction: 900,
+      Session: 900,
+      Grant: 900,
+    },
+    extraTokenClaims: loginTimeClaims,
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     // No single sign-on (see forgetBrokerSession), so there is nothing to log out of here.
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: false } },
@@ -122,7 +138,8 @@ function findAccount(sub: string) {
       given_name: citizen.givenName,
       family_name: citizen.familyName,
       'mitid.uuid': citizen.mitidUuid,
-      'mitid.has_cpr': true,
+      'mitid.has_cpr': citizen.cpr !== undefined,
+      ...(citizen.cpr === undefined ? {} : { 'dk.cpr': citizen.cpr }),
     }),
   };
 }

@@ -1,3 +1,4 @@
+import { DEMO_OIDC_CLIENT_SECRET } from '@kk/config';
 import { startIdpSim, type StartIdpSimOptions } from './create-idp-sim';
 
 export { startIdpSim, type IdpSimClient, type RunningIdpSim, type StartIdpSimOptions } from './create-idp-sim';
@@ -26,7 +27,7 @@ export function idpSimOptionsFromEnv(env: NodeJS.ProcessEnv): StartIdpSimOptions
     clients: [
       {
         clientId: GLADSAXE_CLIENT_ID,
-        clientSecret: env.GLADSAXE_OIDC_CLIENT_SECRET || 'gladsaxe-demo-secret',
+        clientSecret: env.GLADSAXE_OIDC_CLIENT_SECRET || DEMO_OIDC_CLIENT_SECRET,
         redirectUris: [...new Set([GLADSAXE_REDIRECT_URI, ...extraRedirectUris])],
       },
     ],

@@ -28,6 +28,28 @@ export interface OidcGrantModel {
   find(id: string): Promise<OidcGrant | undefined>;
 }
 
+/** An access token as oidc-provider keeps it (opaque format: the value is only a lookup key). */
+export interface OidcAccessToken {
+  readonly accountId?: string;
+  readonly clientId?: string;
+  /** The broker session of the login the token came from; a new one for every MitID login. */
+  readonly sessionUid?: string;
+  /** The grant type that issued it, e.g. authorization_code. */
+  readonly gty?: string;
+  /** What extraTokenClaims returned when the token was issued. */
+  readonly extra?: Readonly<Record<string, unknown>>;
+  readonly isExpired: boolean;
+}
+
+export interface OidcAccessTokenModel {
+  /** Undefined for an unknown, expired or tampered value. */
+  find(value: string, options?: { ignoreSessionBinding?: boolean }): Promise<OidcAccessToken | undefined>;
+}
+
+export interface OidcClientModel {
+  find(clientId: string): Promise<{ readonly clientId: string } | undefined>;
+}
+
 export interface OidcProvider {
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
   interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
@@ -38,6 +60,8 @@ export interface OidcProvider {
     options: { mergeWithLastSubmission: boolean },
   ): Promise<void>;
   readonly Grant: OidcGrantModel;
+  readonly AccessToken: OidcAccessTokenModel;
+  readonly Client: OidcClientModel;
 }
 
 /** The koa context oidc-provider hands to configuration callbacks, as far as they read it. */
@@ -52,6 +76,7 @@ export interface OidcKoaContext {
     readonly result?: { readonly consent?: { readonly grantId?: string } };
     readonly requestParamOIDCScopes: ReadonlySet<string>;
     readonly requestParamClaims: ReadonlySet<string>;
+    readonly entities: { readonly AuthorizationCode?: { readonly authTime?: number } };
   };
 }
 
