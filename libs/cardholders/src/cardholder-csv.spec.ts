@@ -96,4 +96,80 @@ describe('parseCardholderCsv', () => {
       errors: [{ line: 3, message: 'Filen er ikke gemt som UTF-8; gem den som "CSV UTF-8"' }],
     });
   });
+
+  describe('control characters', () => {
+    const header = 'cpr,name,card_number,address\n';
+    const refusal = (what: string) => `Linjen indeholder et styretegn, som ikke kan importeres: ${what}`;
+
+    it('refuses a NUL in a plain or a quoted cell as a line error, lists every such line and keeps the others', () => {
+      const parsed = parseCardholderCsv(
+        `${header}0101901234,An\0na,1234,\n0202901234,Bo,5678,\n0303901234,Cai,9999,"Vej\u0000 1"\n`,
+      );
+      expect(parsed.errors).toEqual([
+        { line: 2, message: refusal('NUL (U+0000) i "name"') },
+        { line: 4, message: refusal('NUL (U+0000) i "address"') },
+      ]);
+      expect(parsed.rows.map((r) => r.line)).toEqual([3]);
+    });
+
+    it('refuses every C0 character, DEL and the C1 range, but not æøå, a no-break space or an emoji', () => {
+      for (const code of [0x01, 0x07, 0x0b, 0x0c, 0x1b, 0x1f, 0x7f, 0x80, 0x85, 0x9f]) {
+        const hex = code.toString(16).toUpperCase().padStart(4, '0');
+        const parsed = parseCardholderCsv(`${header}0101901234,Anna${String.fromCharCode(code)},1234,\n`);
+        expect(parsed.errors).toEqual([{ line: 2, message: refusal(`U+${hex} i "name"`) }]);
+      }
+      const fine = parseCardholderCsv(`${header}0101901234,Åse\u00a0Ødegård 😀,1234,Ærøvej 2\n`);
+      expect(fine.errors).toEqual([]);
+    });
+
+    it('refuses a tab, also one that trimming would hide', () => {
+      expect(parseCardholderCsv(`${header}0101901234,Anna\t,1234,\n`).errors).toEqual([
+        { line: 2, message: refusal('tabulator (U+0009) i "name"') },
+      ]);
+    });
+
+    it('lets a quoted address span lines (LF or CRLF) but refuses a line break in any other cell', () => {
+      const parsed = parseCardholderCsv(
+        `${header}0101901234,Anna,1234,"Vej 1\r\n2860 Søborg"\n0202901234,"Bo\nJensen",5678,\n0303901234,Cai\rX,9999,\n`,
+      );
+      expect(parsed.rows.map((r) => [r.line, r.address])).toEqual([[2, 'Vej 1\r\n2860 Søborg']]);
+      expect(parsed.errors).toEqual([
+        { line: 4, message: refusal('linjeskift (U+000A) i "name"') },
+        { line: 6, message: refusal('linjeskift (U+000D) i "name"') },
+      ]);
+    });
+
+    it('names every bad cell of a line, unnamed columns by position', () => {
+      const parsed = parseCardholderCsv('cpr;name;card_number;\n0101901234\u001b;Anna\u0000;1234;x\u0007\n');
+      expect(parsed.errors).toEqual([
+        {
+          line: 2,
+          message:
+            'Linjen indeholder styretegn, som ikke kan importeres: U+001B i "cpr", NUL (U+0000) i "name", U+0007 i kolonne 4',
+        },
+      ]);
+    });
+
+    it('refuses them in the header too, e.g. a UTF-16 file without a byte order mark', () => {
+      const utf16 = Buffer.from('cpr,name,card_number\n0101901234,Anna,1234\n', 'utf16le');
+      expect(parseCardholderCsv(utf16)).toEqual({
+        rows: [],
+        errors: [
+          {
+            line: 1,
+            message:
+              'Linjen indeholder styretegn, som ikke kan importeres: NUL (U+0000) i kolonne 1, NUL (U+0000) i kolonne 2, NUL (U+0000) i kolonne 3',
+          },
+        ],
+      });
+    });
+  });
+
+  it('numbers lines as the file does after a quoted CRLF line break (csv-parse counts it twice)', () => {
+    const parsed = parseCardholderCsv(
+      'cpr,name,card_number,address\r\n0101901234,Anna,1234,"Vej 1\r\n2860 Søborg"\r\n0202901234,Bo,5678,\r\n0303901234,Cai\r\n',
+    );
+    expect(parsed.rows.map((r) => r.line)).toEqual([2, 4]);
+    expect(parsed.errors).toEqual([{ line: 5, message: 'Linjen har 2 felter, men overskriften har 4' }]);
+  });
 });

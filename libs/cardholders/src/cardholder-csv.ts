@@ -31,6 +31,11 @@ interface CsvRecord {
   readonly info: { readonly lines: number };
 }
 
+interface NumberedRecord {
+  readonly cells: readonly string[];
+  readonly line: number;
+}
+
 /**
  * Reads a school system's export: a header row naming the columns (any order and case),
  * then one cardholder per line; comma or semicolon, whichever the header uses (Danish
@@ -53,40 +58,44 @@ export function parseCardholderCsv(content: Buffer | string): ParsedCardholderCs
   } catch (error) {
     return { rows: [], errors: [csvSyntaxError(error)] };
   }
-  const nonBlank = records.filter((r) => r.record.some((field) => field.trim() !== ''));
+  const nonBlank = numberRecords(records).filter((r) => r.cells.some((cell) => cell.trim() !== ''));
   const [header, ...data] = nonBlank;
   if (!header) return { rows: [], errors: [{ line: 1, message: 'Filen er tom; den skal have en overskriftslinje' }] };
 
-  const headerLine = startLine(header);
-  const columns = header.record.map((name) => name.trim().toLowerCase());
+  const headerControls = controlCharacterProblem(header.cells, () => undefined);
+  if (headerControls) return { rows: [], errors: [{ line: header.line, message: headerControls }] };
+  const columns = header.cells.map((name) => name.trim().toLowerCase());
   const headerErrors = checkHeader(columns);
-  if (headerErrors.length) return { rows: [], errors: headerErrors.map((message) => ({ line: headerLine, message })) };
+  if (headerErrors.length) return { rows: [], errors: headerErrors.map((message) => ({ line: header.line, message })) };
 
   const rows: CardholderCsvRow[] = [];
   const errors: ImportLineError[] = [];
   for (const record of data) {
-    const line = startLine(record);
-    if (record.record.length !== columns.length) {
-      errors.push({
-        line,
-        message: `Linjen har ${record.record.length} felter, men overskriften har ${columns.length}`,
-      });
-      continue;
-    }
-    const field = (column: ImportColumn): string | undefined => {
-      const index = columns.indexOf(column);
-      return index === -1 ? undefined : record.record[index];
-    };
-    rows.push({
-      line,
-      cpr: field('cpr') ?? '',
-      name: field('name') ?? '',
-      cardNumber: field('card_number') ?? '',
-      email: field('email'),
-      address: field('address'),
-    });
+    const row = readDataLine(record, columns);
+    if ('message' in row) errors.push(row);
+    else rows.push(row);
   }
   return { rows, errors };
+}
+
+function readDataLine({ cells, line }: NumberedRecord, columns: readonly string[]): CardholderCsvRow | ImportLineError {
+  if (cells.length !== columns.length) {
+    return { line, message: `Linjen har ${cells.length} felter, men overskriften har ${columns.length}` };
+  }
+  const controls = controlCharacterProblem(cells, (index) => columns[index] || undefined);
+  if (controls) return { line, message: controls };
+  const field = (column: ImportColumn): string | undefined => {
+    const index = columns.indexOf(column);
+    return index === -1 ? undefined : cells[index];
+  };
+  return {
+    line,
+    cpr: field('cpr') ?? '',
+    name: field('name') ?? '',
+    cardNumber: field('card_number') ?? '',
+    email: field('email'),
+    address: field('address'),
+  };
 }
 
 function decodeUtf8(content: Buffer | string): string | ImportLineError {
@@ -143,10 +152,64 @@ function checkHeader(columns: readonly string[]): string[] {
   return problems;
 }
 
-// csv-parse reports the line a record ends on; a quoted field may span lines.
-function startLine(record: CsvRecord): number {
-  const innerNewlines = record.record.reduce((n, field) => n + (field.split('\n').length - 1), 0);
-  return record.info.lines - innerNewlines;
+/**
+ * A NUL would fail the whole import in PostgreSQL, and the other C0 controls, DEL and C1
+ * (U+0080-U+009F, usually a Windows-1252 file decoded as Latin-1 somewhere upstream) are
+ * invisible in the admin and the portal; none belongs in a name, a number or an email.
+ * Line breaks are the one exception, and only in the address: a quoted cell may span lines
+ * (as Excel writes a cell with Alt+Enter) and a postal address is written on several.
+ */
+const MULTI_LINE_COLUMNS: readonly string[] = ['address'] satisfies readonly ImportColumn[];
+const CONTROL_NAMES: Readonly<Record<number, string>> = {
+  0x00: 'NUL',
+  0x09: 'tabulator',
+  0x0a: 'linjeskift',
+  0x0d: 'linjeskift',
+};
+
+/** One line error naming each bad cell, or undefined when the line has none. */
+function controlCharacterProblem(
+  cells: readonly string[],
+  columnAt: (index: number) => string | undefined,
+): string | undefined {
+  const findings: string[] = [];
+  cells.forEach((cell, index) => {
+    const column = columnAt(index);
+    const code = firstControlCharacter(cell, column !== undefined && MULTI_LINE_COLUMNS.includes(column));
+    if (code === undefined) return;
+    const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    const name = CONTROL_NAMES[code];
+    findings.push(`${name ? `${name} (${hex})` : hex} i ${column ? `"${column}"` : `kolonne ${index + 1}`}`);
+  });
+  if (findings.length === 0) return undefined;
+  const what = findings.length === 1 ? 'et styretegn' : 'styretegn';
+  return `Linjen indeholder ${what}, som ikke kan importeres: ${findings.join(', ')}`;
+}
+
+function firstControlCharacter(cell: string, lineBreaksAllowed: boolean): number | undefined {
+  for (let i = 0; i < cell.length; i++) {
+    const code = cell.charCodeAt(i);
+    if (lineBreaksAllowed && (code === 0x0a || code === 0x0d)) continue;
+    if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * The line each record starts on, as an editor numbers them (CRLF, LF or a lone CR ends a
+ * line). csv-parse reports the line a record ends on, and counts a CRLF inside a quoted
+ * cell as two lines, which shifts every later record; so all records, blank ones too.
+ */
+function numberRecords(records: readonly CsvRecord[]): NumberedRecord[] {
+  let doubleCounted = 0;
+  return records.map(({ record, info }) => {
+    let breaks = 0;
+    for (const cell of record) {
+      breaks += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
+      doubleCounted += cell.match(/\r\n/g)?.length ?? 0;
+    }
+    return { cells: record, line: info.lines - doubleCounted - breaks };
+  });
 }
 
 function csvSyntaxError(error: unknown): ImportLineError {

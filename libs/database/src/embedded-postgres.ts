@@ -1,5 +1,12 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { chmod, chown, cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, parse, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 
 export interface EmbeddedPostgresHandle {
   /** A superuser URL to the `postgres` database. */
@@ -16,48 +23,287 @@ interface EmbeddedPostgresOptions {
   extraFlags?: readonly string[];
 }
 
+/** A user as a spawned process has it: libuv drops supplementary groups when it sets the uid. */
+export interface UnixAccount {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/** What is wrong and what to do, on one line: a stack trace under it would only bury it. */
+export class EmbeddedPostgresSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EmbeddedPostgresSetupError';
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+interface Binaries {
+  /** The `native` folder (bin, lib, share): postgres finds its libraries relative to itself. */
+  readonly home: string;
+  readonly initdb: string;
+  readonly postgres: string;
+  /** The binaries package and version, e.g. linux-x64@17.10.0-beta.17. */
+  readonly key: string;
+}
+
 const SUPERUSER = 'postgres';
 const SUPERUSER_PASSWORD = 'postgres';
+const OS_USER = 'postgres';
+/** Root-owned and open to all, outside any clone; one copy per binaries version. */
+const BINARY_CACHE = '/var/cache/kantinekort/embedded-postgres';
+// English whatever the system locale: readiness is recognised by this log line.
+const MESSAGES_LOCALE = 'C';
+const READY = 'database system is ready to accept connections';
+const SERVER_SETTINGS = ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'TimeZone=UTC'];
+const NOBODY: UnixAccount = { uid: -1, gid: -1 };
+const execFileAsync = promisify(execFile);
 
-interface EmbeddedPostgresInstance {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
-
-/** Starts a real PostgreSQL server from the embedded-postgres package; reuses an existing cluster. */
+/**
+ * Starts a real PostgreSQL server from the embedded-postgres package's binaries; reuses an
+ * existing cluster. initdb and postgres are run here, not by the package: as root they must
+ * run as the `postgres` user, and the package only finds its binaries beside itself, which a
+ * clone under a folder that user cannot enter (root's home, any mktemp -d) hides from it.
+ */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
-  // The package is ESM-only; swc keeps this import() native (module.ignoreDynamic).
-  // A variable specifier: TypeScript's CommonJS resolution cannot see the package's ESM exports.
-  const specifier = 'embedded-postgres';
-  const mod = (await import(specifier)) as { default: EmbeddedPostgresCtor };
   const dataDir = resolve(options.dataDir);
-  const server = new mod.default({
-    databaseDir: dataDir,
-    port: options.port,
-    user: SUPERUSER,
-    password: SUPERUSER_PASSWORD,
-    persistent: options.persistent,
-    createPostgresUser: true,
-    postgresFlags: [
-      '-c',
-      'max_connections=300',
-      '-c',
-      'shared_buffers=256MB',
-      '-c',
-      'TimeZone=UTC',
-      ...(options.extraFlags ?? []),
-    ],
-    onLog: () => undefined,
-    onError: (message: unknown) => process.stderr.write(`[postgres] ${String(message)}\n`),
-  });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-    await server.initialise();
-  }
-  await server.start();
-  return {
-    adminUrl: `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${options.port}/postgres`,
-    stop: () => server.stop(),
+  const packaged = await packagedBinaries();
+  const { binaries, account } =
+    process.getuid?.() === 0 ? await asPostgresUser(dataDir, packaged) : { binaries: packaged, account: undefined };
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(binaries, dataDir, account);
+  const flags = ['-D', dataDir, '-p', String(options.port), ...SERVER_SETTINGS, ...(options.extraFlags ?? [])];
+  const server = await runPostgres(binaries.postgres, account, flags);
+  const stop = async (): Promise<void> => {
+    await stopProcess(server);
+    if (!options.persistent) await rm(dataDir, { recursive: true, force: true });
   };
+  stopOnExit(server, stop);
+  return { adminUrl: `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${options.port}/postgres`, stop };
+}
+
+/** As root: the user to run as, with data and binaries it can reach, checked before anything runs. */
+async function asPostgresUser(
+  dataDir: string,
+  packaged: Binaries,
+): Promise<{ binaries: Binaries; account: UnixAccount }> {
+  const existing = await lookupAccount();
+  // A user still to be created owns nothing and is in no group.
+  const who = existing ?? NOBODY;
+  // The data is not moved: the demo keeps it in the clone's .data/ on purpose.
+  const elsewhere = ', point DATA_DIR (or TMPDIR for tests) elsewhere';
+  assertReachable(dirname(dataDir), who, `its data folder ${dataDir}`, elsewhere);
+  await mkdir(dataDir, { recursive: true });
+  const binaries = await reachableBinaries(packaged, who);
+  return { binaries, account: existing ?? (await createAccount()) };
+}
+
+/**
+ * The first folder on the way to `target` (itself included, through symlinks too) that `who`
+ * may not enter, judged by mode bits (ACLs are not read); undefined when every one is open.
+ * Folders not there yet count as open: whoever creates them chooses their mode.
+ */
+export function firstClosedFolder(target: string, who: UnixAccount): string | undefined {
+  const literal = resolve(target);
+  const paths = existsSync(literal) ? [literal, realpathSync(literal)] : [literal];
+  for (const path of paths) {
+    for (const folder of foldersOnTheWay(path)) {
+      const stats = statSync(folder, { throwIfNoEntry: false });
+      if (!stats) break;
+      if (!mayEnter(stats.mode, stats.uid, stats.gid, who)) return folder;
+    }
+  }
+  return undefined;
+}
+
+function foldersOnTheWay(path: string): string[] {
+  const { root } = parse(path);
+  const names = path.slice(root.length).split(sep).filter(Boolean);
+  return [root, ...names.map((_, index) => join(root, ...names.slice(0, index + 1)))];
+}
+
+// Exactly one triad applies: the owner's, else the group's, else everyone else's.
+function mayEnter(mode: number, ownerUid: number, ownerGid: number, who: UnixAccount): boolean {
+  if (who.uid === 0) return true;
+  const triad = ownerUid === who.uid ? mode >> 6 : ownerGid === who.gid ? mode >> 3 : mode;
+  return (triad & 0o1) !== 0;
+}
+
+function assertReachable(target: string, who: UnixAccount, what: string, otherwise = ''): void {
+  const closed = firstClosedFolder(target, who);
+  if (!closed) return;
+  const mode = (statSync(closed).mode & 0o777).toString(8).padStart(4, '0');
+  throw new EmbeddedPostgresSetupError(
+    `PostgreSQL runs as the "${OS_USER}" user, which cannot enter ${closed} (mode ${mode}) to reach ${what}: ` +
+      `clone under /srv or /opt${otherwise}, or set DATABASE_URL to a PostgreSQL of your own`,
+  );
+}
+
+async function packagedBinaries(): Promise<Binaries> {
+  // Resolved from embedded-postgres, as it does: the binaries package is its dependency.
+  const platform = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+  const entry = createRequire(require.resolve('embedded-postgres')).resolve(platform);
+  const { initdb, postgres } = (await import(pathToFileURL(entry).href)) as { initdb: string; postgres: string };
+  const home = dirname(dirname(postgres));
+  // The package keeps native/ beside its package.json.
+  const manifest = JSON.parse(readFileSync(join(dirname(home), 'package.json'), 'utf8')) as { version: string };
+  return { home, initdb, postgres, key: `${platform.split('/')[1]}@${manifest.version}` };
+}
+
+/** The packaged binaries when `who` can reach them, else a copy outside the clone, made once. */
+async function reachableBinaries(binaries: Binaries, who: UnixAccount): Promise<Binaries> {
+  if (!firstClosedFolder(binaries.home, who)) return binaries;
+  const home = join(BINARY_CACHE, binaries.key);
+  if (!existsSync(home)) await copyOnce(binaries.home, home);
+  assertReachable(home, who, `its binaries in ${home}`);
+  const moved = (path: string): string => join(home, relative(binaries.home, path));
+  return { ...binaries, home, initdb: moved(binaries.initdb), postgres: moved(binaries.postgres) };
+}
+
+// Copied under a temporary name and renamed, so a half-made copy is never used; the
+// libraries' relative symlinks are kept as they are (resolving them would point back).
+async function copyOnce(from: string, to: string): Promise<void> {
+  for (const folder of [dirname(BINARY_CACHE), BINARY_CACHE]) {
+    await mkdir(folder, { recursive: true });
+    await chmod(folder, 0o755);
+  }
+  const partial = `${to}.partial-${process.pid}`;
+  await rm(partial, { recursive: true, force: true });
+  await cp(from, partial, { recursive: true, verbatimSymlinks: true });
+  try {
+    await rename(partial, to);
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    if (!existsSync(to)) throw error; // else another process finished the same copy first
+  }
+}
+
+async function lookupAccount(): Promise<UnixAccount | undefined> {
+  try {
+    const [uid, gid] = await Promise.all([execFileAsync('id', ['-u', OS_USER]), execFileAsync('id', ['-g', OS_USER])]);
+    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  } catch {
+    return undefined;
+  }
+}
+
+// PostgreSQL refuses to run as root; embedded-postgres's createPostgresUser did the same.
+async function createAccount(): Promise<UnixAccount> {
+  try {
+    await execFileAsync('groupadd', ['--force', OS_USER]);
+    await execFileAsync('useradd', ['--system', '--gid', OS_USER, '--no-create-home', OS_USER]);
+  } catch (error) {
+    throw new EmbeddedPostgresSetupError(
+      `PostgreSQL cannot run as root, and creating a "${OS_USER}" user to run it failed ` +
+        `(${error instanceof Error ? error.message.split('\n')[0] : String(error)}): create one, or set DATABASE_URL`,
+    );
+  }
+  const created = await lookupAccount();
+  if (created) return created;
+  throw new EmbeddedPostgresSetupError(`The "${OS_USER}" user was created but cannot be looked up`);
+}
+
+async function initialise(binaries: Binaries, dataDir: string, account: UnixAccount | undefined): Promise<void> {
+  const passwordFile = join(tmpdir(), `kantinekort-pg-password-${randomBytes(6).toString('hex')}`);
+  await writeFile(passwordFile, `${SUPERUSER_PASSWORD}\n`, { mode: 0o600 });
+  try {
+    if (account) {
+      await chown(dataDir, account.uid, account.gid);
+      await chown(passwordFile, account.uid, account.gid);
+    }
+    const auth = ['--auth=password', `--username=${SUPERUSER}`, `--pwfile=${passwordFile}`];
+    await runToEnd(binaries.initdb, account, [`--pgdata=${dataDir}`, ...auth, `--lc-messages=${MESSAGES_LOCALE}`]);
+  } finally {
+    await rm(passwordFile, { force: true });
+  }
+}
+
+function spawnAs(file: string, account: UnixAccount | undefined, args: readonly string[]): ChildProcess {
+  return spawn(file, args, {
+    ...(account ? { uid: account.uid, gid: account.gid } : {}),
+    env: { ...process.env, LC_MESSAGES: MESSAGES_LOCALE },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function runToEnd(file: string, account: UnixAccount | undefined, args: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawnAs(file, account, args);
+    let output = '';
+    const keep = (chunk: Buffer): void => void (output = (output + chunk.toString('utf8')).slice(-4000));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.once('error', (error) => reject(new Error(`embedded PostgreSQL: cannot run ${file}: ${error.message}`)));
+    child.once('close', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`embedded PostgreSQL: ${file} failed (${code ?? signal}): ${output.trim()}`));
+    });
+  });
+}
+
+function runPostgres(file: string, account: UnixAccount | undefined, args: readonly string[]): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawnAs(file, account, args);
+    let log = '';
+    let ready = false;
+    // Read to the end even once started: a full pipe would stall the server.
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (ready) return;
+      log = (log + chunk.toString('utf8')).slice(-4000);
+      if (log.includes(READY)) {
+        ready = true;
+        resolve(child);
+      }
+    });
+    child.stdout?.resume();
+    child.once('error', (error) => reject(new Error(`embedded PostgreSQL: cannot run postgres: ${error.message}`)));
+    child.once('exit', (code, signal) => {
+      if (!ready) reject(new Error(`embedded PostgreSQL stopped while starting (${code ?? signal}): ${log.trim()}`));
+    });
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGINT'); // fast shutdown: roll back open transactions, then stop
+  });
+}
+
+const running = new Map<ChildProcess, () => Promise<void>>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * A server must not outlive the process that started it (embedded-postgres hooked exit and
+ * these signals for the same reason). A process with its own signal handlers (the demo, the
+ * apps) stops what it started itself; otherwise (test-env, the CLI) the servers are stopped
+ * and the signal raised again. On a plain exit they get the fast-shutdown signal.
+ */
+function stopOnExit(child: ChildProcess, stop: () => Promise<void>): void {
+  if (running.size === 0) {
+    process.on('exit', signalAll);
+    for (const signal of SIGNALS) process.on(signal, onSignal);
+  }
+  running.set(child, stop);
+  child.once('exit', () => {
+    running.delete(child);
+    if (running.size === 0) unhook();
+  });
+}
+
+function signalAll(): void {
+  for (const child of running.keys()) child.kill('SIGINT');
+}
+
+function unhook(): void {
+  process.removeListener('exit', signalAll);
+  for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 1) return;
+  void Promise.allSettled([...running.values()].map((stop) => stop())).then(() => {
+    unhook();
+    process.kill(process.pid, signal);
+  });
 }
