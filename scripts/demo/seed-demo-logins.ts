@@ -29,6 +29,7 @@ export async function seedDemoLogins(ds: DataSource, cipher: CprCipher): Promise
     if (!started.ok) throw new Error(`demo sign-up: ${started.message}`);
     const confirmed = await confirmStudent(tx, started.signupId, { name: p.sees, cardNumber: p.studentCard });
     if (!confirmed.ok) throw new Error(`demo sign-up: ${confirmed.message}`);
+    if (confirmed.kind !== 'activation') throw new Error('demo sign-up: the email already has a login');
     const verified = await verifyActivationCode(tx, started.signupId, confirmed.activationCode);
     if (!verified.ok) throw new Error(`demo sign-up: ${verified.message}`);
     const done = await completeSignup(tx, new PasswordHasher(), started.signupId, p.password, p.password);

@@ -4,10 +4,14 @@ import { freePort, inTenant } from '@kk/database';
 import { uniqueCardNumber } from '@kk/testing';
 import { spawnIdpSim, type SpawnedIdpSim } from '../../apps/idp-sim/src/spawn-idp-sim';
 import { TEST_CITIZEN_SUBS } from '../../apps/idp-sim/src/test-citizens';
-import { expectNoAxeViolations, launchBrowser, listenOnFreePort, PHONE, type BrowserSession } from '../support/browser';
+import { citizen } from '../web/mitid-test-login';
+import { expectNoAxeViolations, launchBrowser, PHONE, type BrowserSession } from '../support/browser';
 import { startPortalTestApp, TEST_CIPHER, type PortalTestApp } from '../web/portal-test-app';
 
 jest.setTimeout(90_000);
+
+const METTE = citizen(TEST_CITIZEN_SUBS.metteSorensen).cpr!;
+const LARS = citizen(TEST_CITIZEN_SUBS.larsPedersen).cpr!;
 
 /** A citizen's first MitID login on a phone: broker, CPR question, Mine konti; axe on the portal pages. */
 describe('MitID first login in Chromium (e2e)', () => {
@@ -20,7 +24,7 @@ describe('MitID first login in Chromium (e2e)', () => {
     const issuer = `http://localhost:${await freePort()}`;
     const clientSecret = `test-secret-${randomBytes(8).toString('hex')}`;
     portal = await startPortalTestApp({ oidc: { issuer, clientSecret } });
-    const port = await listenOnFreePort(portal.app);
+    const port = await portal.listen();
     origin = `http://${portal.oidcTenant.hosts[0]}:${port}`;
     sim = await spawnIdpSim({
       port: Number(new URL(issuer).port),
@@ -29,7 +33,7 @@ describe('MitID first login in Chromium (e2e)', () => {
     });
     await inTenant(portal.ds, portal.oidcTenant.slug, (tx) =>
       createCardholderWithAccount(tx, TEST_CIPHER, {
-        cpr: '2408811234',
+        cpr: METTE,
         name: 'Mette Sørensen',
         cardNumber: uniqueCardNumber(),
       }),
@@ -42,10 +46,10 @@ describe('MitID first login in Chromium (e2e)', () => {
     await portal?.close();
   });
 
-  it('logs in through the broker, asks the CPR once with errors shown, and lands on Mine konti', async () => {
+  it('goes from the front page through the broker, has the CPR confirmed by it, and lands on Mine konti', async () => {
     const page = await session.newPage(PHONE);
-    await page.goto(`${origin}/login`);
-    await expectNoAxeViolations(page, 'login page with the MitID button');
+    await page.goto(`${origin}/`);
+    await expectNoAxeViolations(page, 'front page with the MitID button');
 
     await page.click('text=Log på med MitID');
     await page.waitForURL((url) => url.origin === sim.issuer);
@@ -60,13 +64,14 @@ describe('MitID first login in Chromium (e2e)', () => {
     expect(await page.textContent('#cpr-error')).toContain('CPR-nummeret skal være 10 cifre');
     await expectNoAxeViolations(page, 'CPR page with an error');
 
-    await page.fill('#cpr', '0505905555');
+    // Someone else's number: the broker says it is not this MitID's.
+    await page.fill('#cpr', LARS);
     await page.click('button[type=submit]');
-    await page.waitForSelector('.notice--problem');
-    expect(await page.textContent('.notice--problem')).toContain('Der er ikke registreret et kantinekort');
-    await expectNoAxeViolations(page, 'CPR page with no card for the CPR');
+    await page.waitForSelector('#cpr-error');
+    expect(await page.textContent('#cpr-error')).toContain('CPR-nummeret passer ikke til dit MitID');
+    await expectNoAxeViolations(page, "CPR page refusing another citizen's number");
 
-    await page.fill('#cpr', '2408811234');
+    await page.fill('#cpr', METTE);
     await page.click('button[type=submit]');
     await page.waitForURL(`${origin}/konti`);
     expect(await page.textContent('.person__name')).toBe('Mette Sørensen');
@@ -74,6 +79,17 @@ describe('MitID first login in Chromium (e2e)', () => {
 
     await page.click('text=Log af');
     await page.waitForURL(`${origin}/`);
+  });
+
+  it('shows a citizen whose MitID has no CPR number a clear page', async () => {
+    const page = await session.newPage(PHONE);
+    await page.goto(`${origin}/`);
+    await page.click('text=Log på med MitID');
+    await page.waitForURL((url) => url.origin === sim.issuer);
+    await page.click(`button[name=citizen][value="${TEST_CITIZEN_SUBS.jonasBerg}"]`);
+    await page.waitForSelector('.notice--problem');
+    expect(await page.textContent('.notice--problem')).toContain('Dit MitID er ikke knyttet til et CPR-nummer');
+    await expectNoAxeViolations(page, 'MitID without a CPR number');
   });
 
   it('shows a notice on the login page when the citizen cancels at the broker', async () => {

@@ -1,5 +1,5 @@
 import { createEmailLogin, startPortalTestApp, type PortalTestApp, type TestLogin } from '../web/portal-test-app';
-import { expectNoAxeViolations, launchBrowser, listenOnFreePort, PHONE, type BrowserSession } from '../support/browser';
+import { expectNoAxeViolations, launchBrowser, PHONE, type BrowserSession } from '../support/browser';
 
 jest.setTimeout(60_000);
 
@@ -12,7 +12,7 @@ describe('portal login and Mine konti in Chromium (e2e)', () => {
 
   beforeAll(async () => {
     portal = await startPortalTestApp();
-    const port = await listenOnFreePort(portal.app);
+    const port = await portal.listen();
     origin = `http://${portal.emailTenant.hosts[0]}:${port}`;
     login = await createEmailLogin(portal.ds, portal.emailTenant.slug, { name: 'Bo Browsersen', balance: 4_250 });
     session = await launchBrowser();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { createEmailLogin, startPortalTestApp, type PortalTestApp, type TestLogin } from '../web/portal-test-app';
-import { expectNoAxeViolations, launchBrowser, listenOnFreePort, PHONE, type BrowserSession } from '../support/browser';
+import { expectNoAxeViolations, launchBrowser, PHONE, type BrowserSession } from '../support/browser';
 
 jest.setTimeout(90_000);
 
@@ -18,7 +18,7 @@ describe('relations in Chromium (e2e)', () => {
 
   beforeAll(async () => {
     portal = await startPortalTestApp();
-    origin = `http://${portal.emailTenant.hosts[0]}:${await listenOnFreePort(portal.app)}`;
+    origin = `http://${portal.emailTenant.hosts[0]}:${await portal.listen()}`;
     const tenant = portal.emailTenant.slug;
     parent = await createEmailLogin(portal.ds, tenant, { name: 'Rikke Anmoder', balance: 0 });
     sibling = await createEmailLogin(portal.ds, tenant, { name: 'Rasmus Rigtigpar', balance: 1_000 });

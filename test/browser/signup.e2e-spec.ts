@@ -2,7 +2,7 @@ import { createCardholderWithAccount } from '@kk/cardholders';
 import { inTenant } from '@kk/database';
 import { startSmtpCatcher, uniqueCardNumber, uniqueSlug, type SmtpCatcher } from '@kk/testing';
 import { startPortalTestApp, TEST_CIPHER, type PortalTestApp } from '../web/portal-test-app';
-import { expectNoAxeViolations, launchBrowser, listenOnFreePort, PHONE, type BrowserSession } from '../support/browser';
+import { expectNoAxeViolations, launchBrowser, PHONE, type BrowserSession } from '../support/browser';
 
 jest.setTimeout(90_000);
 
@@ -16,7 +16,7 @@ describe('sign-up and password reset in Chromium (e2e)', () => {
   beforeAll(async () => {
     catcher = await startSmtpCatcher();
     portal = await startPortalTestApp({ email: { smtpUrl: catcher.url } });
-    const port = await listenOnFreePort(portal.app);
+    const port = await portal.listen();
     origin = `http://${portal.emailTenant.hosts[0]}:${port}`;
     session = await launchBrowser();
   });
@@ -34,7 +34,9 @@ describe('sign-up and password reset in Chromium (e2e)', () => {
     const email = `${uniqueSlug('browser')}@example.dk`;
     const page = await session.newPage(PHONE);
 
-    await page.goto(`${origin}/login`);
+    // From the school's front page, by links only.
+    await page.goto(`${origin}/`);
+    await expectNoAxeViolations(page, 'front page');
     await page.click('text=Ny bruger? Opret dig her');
     await page.waitForURL(`${origin}/opret`);
     await expectNoAxeViolations(page, 'sign-up step 1');
@@ -68,13 +70,14 @@ describe('sign-up and password reset in Chromium (e2e)', () => {
 
     await page.waitForURL(`${origin}/opret/bekraeftelse`);
     await expectNoAxeViolations(page, 'sign-up confirmation');
-    await page.click('button:has-text("Næste")');
+    await page.click('a:has-text("Næste")');
     await page.waitForURL(`${origin}/konti`);
     expect(await page.textContent('.person__name')).toBe('Vera Browsersen');
     await page.click('text=Log af');
     await page.waitForURL(`${origin}/`);
 
-    await page.goto(`${origin}/login`);
+    await page.click('text=Log på med E-Mail');
+    await page.waitForURL(`${origin}/login`);
     await page.click('text=Glemt adgangskode');
     await page.waitForURL(`${origin}/glemt-adgangskode`);
     await expectNoAxeViolations(page, 'forgot password');

@@ -31,7 +31,7 @@ describe('web front page (e2e)', () => {
     expect(response.text).toContain(sctibs.productName);
     expect(response.text).toContain(`--color-primary: ${sctibs.theme.primaryColor};`);
     expect(response.text).toContain('Kontakt skolen');
-    expect(response.text).toContain('„Kontoudskrift“');
+    expect(response.text).toContain('„Mine konti“');
     expect(response.text).not.toContain(gladsaxe.productName);
     expect(response.text).not.toContain(gladsaxe.theme.primaryColor);
     expect(response.text).not.toContain('Fjernsupport');
@@ -49,11 +49,17 @@ describe('web front page (e2e)', () => {
     expect(response.text).not.toContain(sctibs.theme.primaryColor);
   });
 
-  it('says that login is coming instead of offering a login that does not exist yet', async () => {
-    const response = await get('/', 'sctibs.localhost').expect(200);
-
-    expect(response.text).toContain('Log ind kommer snart');
-    expect(response.text).not.toMatch(/<form|<button/);
+  it('leads to the login and the sign-up, and promises nothing the portal does not do', async () => {
+    const school = await get('/', 'sctibs.localhost').expect(200);
+    expect(school.text).toMatch(/<a class="button button--primary" href="\/login">Log på med E-Mail<\/a>/);
+    expect(school.text).toContain('<a href="/opret">Ny bruger? Opret dig her</a>');
+    const city = await get('/', 'gladsaxekortet.localhost').expect(200);
+    expect(city.text).toMatch(/<a class="button button--primary" href="\/auth\/oidc">Log på med MitID<\/a>/);
+    expect(city.text).not.toContain('href="/opret"');
+    for (const page of [school.text, city.text]) {
+      expect(page).not.toMatch(/kommer snart|ved at blive bygget|åbner snart/);
+      expect(page).not.toMatch(/<form/);
+    }
   });
 
   it('accepts the Host header with a port and in any case', async () => {

@@ -38,7 +38,8 @@ describe('"Glemt adgangskode" and "Nulstil adgangskode"', () => {
   beforeAll(async () => {
     catcher = await startSmtpCatcher();
     portal = await startPortalTestApp({
-      email: { smtpUrl: catcher.url, rateLimits: { forgotPerIp: 1000, forgotPerEmail: 1000 } },
+      email: { smtpUrl: catcher.url },
+      rateLimits: { forgotPerIp: 1000, forgotPerEmail: 1000 },
     });
     host = portal.emailTenant.hosts[0];
   });
@@ -157,7 +158,8 @@ describe('"Glemt adgangskode" rate limits', () => {
   beforeAll(async () => {
     catcher = await startSmtpCatcher();
     portal = await startPortalTestApp({
-      email: { smtpUrl: catcher.url, rateLimits: { forgotPerIp: 1000, forgotPerEmail: 2 } },
+      email: { smtpUrl: catcher.url },
+      rateLimits: { forgotPerIp: 1000, forgotPerEmail: 2 },
     });
   });
   afterAll(async () => {

@@ -3,13 +3,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { CprCipher, createCardholderWithAccount } from '@kk/cardholders';
-import { inTenant, syncTenants } from '@kk/database';
+import { freePort, inTenant, syncTenants } from '@kk/database';
 import { PasswordHasher } from '@kk/identity';
 import { postTransaction, systemAccountId } from '@kk/ledger';
 import { EmailSender, SmtpMailer } from '@kk/notifications';
 import { defaultTenantsDir, loadTenants, TenantRegistry, type TenantConfig } from '@kk/tenancy';
 import { openAppDataSource, testEnv, uniqueCardNumber, uniqueSlug } from '@kk/testing';
 import type { RateLimitSettings } from '../../apps/web/src/http/rate-limits';
+import type { CprGuessLimitSettings } from '../../apps/web/src/oidc/cpr-guess-limits';
+import { SecurityEventLog } from '../../apps/web/src/security-log/security-event-log';
 import { createWebApp } from '../../apps/web/src/web-app.factory';
 
 export const TEST_CIPHER = new CprCipher(
@@ -23,6 +25,13 @@ export interface PortalTestApp {
   /** A copy of sctibs (email login) and of gladsaxe (MitID), each with a host of its own. */
   readonly emailTenant: TenantConfig;
   readonly oidcTenant: TenantConfig;
+  /** The security event log's lines, parsed, newest last. */
+  readonly securityEvents: Record<string, unknown>[];
+  /**
+   * Listens on a free loopback port (for a browser); links and the OIDC redirect then carry
+   * that port. Without it (supertest) they carry none, as supertest's Host header has none.
+   */
+  listen(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -38,20 +47,31 @@ export interface PortalTestOidc {
  */
 export interface PortalTestEmail {
   readonly smtpUrl: string;
+}
+
+export interface PortalTestOptions {
+  readonly oidc?: PortalTestOidc;
+  readonly email?: PortalTestEmail;
   readonly rateLimits?: Partial<RateLimitSettings>;
+  readonly cprGuessLimits?: CprGuessLimitSettings;
+  /** The OIDC tenant's settings over gladsaxe's (e.g. cprVerification: 'claim'). */
+  readonly oidcLogin?: Record<string, unknown>;
 }
 
 /** The real portal over the real database and Redis, with tenants of this test file's own. */
-export async function startPortalTestApp(
-  options: { oidc?: PortalTestOidc; email?: PortalTestEmail } = {},
-): Promise<PortalTestApp> {
+export async function startPortalTestApp(options: PortalTestOptions = {}): Promise<PortalTestApp> {
   const repo = loadTenants(defaultTenantsDir());
   const copy = (source: TenantConfig): TenantConfig => {
     const slug = uniqueSlug();
     return { ...source, slug, hosts: [`${slug}.localhost`] };
   };
   const emailTenant = copy(repo.require('sctibs'));
-  const oidcTenant = withTestBroker(copy(repo.require('gladsaxe')), options.oidc);
+  const oidcTenant = withTestBroker(copy(repo.require('gladsaxe')), options.oidc, options.oidcLogin);
+  const securityEvents: Record<string, unknown>[] = [];
+  let listeningPort: number | undefined;
+  const eventStream = {
+    write: (line: string) => void securityEvents.push(JSON.parse(line) as Record<string, unknown>),
+  };
   const ds = await openAppDataSource(4);
   await syncTenants(
     ds,
@@ -69,15 +89,13 @@ export async function startPortalTestApp(
       redis,
       sessionSecret: 'test-session-secret-of-at-least-32-chars',
       secureCookies: false,
+      publicOrigin: (host) => (listeningPort ? `http://${host}:${listeningPort}` : `http://${host}`),
+      oidcClientSecrets: new Map(options.oidc ? [[oidcTenant.slug, options.oidc.clientSecret]] : []),
       cprCipher: TEST_CIPHER,
-      ...(mailer
-        ? {
-            emailAccounts: {
-              emailSender: new EmailSender((from) => mailer.withSender(from)),
-              rateLimits: options.email?.rateLimits,
-            },
-          }
-        : {}),
+      securityEvents: new SecurityEventLog(eventStream),
+      rateLimits: options.rateLimits,
+      cprGuessLimits: options.cprGuessLimits,
+      ...(mailer ? { emailAccounts: { emailSender: new EmailSender((from) => mailer.withSender(from)) } } : {}),
     },
   });
   return {
@@ -85,6 +103,12 @@ export async function startPortalTestApp(
     ds,
     emailTenant,
     oidcTenant,
+    securityEvents,
+    listen: async () => {
+      listeningPort = await freePort();
+      await app.listen(listeningPort, '127.0.0.1');
+      return listeningPort;
+    },
     close: async () => {
       await app.close();
       // quit, not disconnect: rate-limit stores may still be loading their scripts.
@@ -153,16 +177,14 @@ export async function createEmailLogin(
   });
 }
 
-/**
- * The tenant's issuerEnv and clientSecretEnv renamed per tenant copy and set, as an operator
- * would set GLADSAXE_OIDC_ISSUER; jest runs each test file in a process of its own.
- */
-function withTestBroker(tenant: TenantConfig, oidc: PortalTestOidc | undefined): TenantConfig {
-  if (!oidc || tenant.login.method !== 'oidc') return tenant;
-  const prefix = `KK_TEST_${tenant.slug.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-  const login = { ...tenant.login, issuerEnv: `${prefix}_OIDC_ISSUER`, clientSecretEnv: `${prefix}_OIDC_SECRET` };
-  process.env[login.issuerEnv] = oidc.issuer;
-  process.env[login.clientSecretEnv] = oidc.clientSecret;
+/** Points the OIDC tenant copy at the test's own broker, as GLADSAXE_OIDC_ISSUER would. */
+function withTestBroker(
+  tenant: TenantConfig,
+  oidc: PortalTestOidc | undefined,
+  overrides: Record<string, unknown> = {},
+): TenantConfig {
+  if (tenant.login.method !== 'oidc') return tenant;
+  const login = { ...tenant.login, ...(oidc ? { issuer: oidc.issuer } : {}), ...overrides } as typeof tenant.login;
   return { ...tenant, login };
 }
 

@@ -238,29 +238,48 @@ describe('Tilføj konto rate limit', () => {
   });
   afterAll(() => portal.close());
 
-  it('answers the 21st attempt within 15 minutes with 429, so card numbers cannot be tried at speed', async () => {
-    const host = portal.emailTenant.hosts[0];
-    const requester = await createPerson(portal.ds, portal.emailTenant.slug, 'Gitte Gætter');
-    const target = await createPerson(portal.ds, portal.emailTenant.slug, 'Tove Target');
+  async function signedIn(host: string, person: { login: { email: string; password: string } }) {
     const a = request.agent(portal.app.getHttpServer());
     const login = await a.get('/login').set('Host', host);
     await a
       .post('/login')
       .set('Host', host)
       .type('form')
-      .send({ _csrf: csrfTokenOf(login.text), email: requester.login.email, password: requester.login.password });
+      .send({ _csrf: csrfTokenOf(login.text), email: person.login.email, password: person.login.password });
+    return a;
+  }
+
+  async function tryPair(a: ReturnType<typeof request.agent>, host: string, cpr: string, cardNumber: string) {
+    const page = await a.get('/konti/tilfoej').set('Host', host);
+    const res = await a
+      .post('/konti/tilfoej')
+      .set('Host', host)
+      .type('form')
+      .send({ _csrf: csrfTokenOf(page.text), cpr, cardNumber });
+    return res.status;
+  }
+
+  it('limits guesses on one target CPR across logins, so card numbers cannot be tried for a known CPR', async () => {
+    const host = portal.emailTenant.hosts[0];
+    const target = await createPerson(portal.ds, portal.emailTenant.slug, 'Tove Target');
+    const first = await signedIn(host, await createPerson(portal.ds, portal.emailTenant.slug, 'Gitte Gætter'));
     const statuses: number[] = [];
-    for (let i = 0; i < 21; i++) {
-      const page = await a.get('/konti/tilfoej').set('Host', host);
-      const guess = `${1000000000000000 + i}`;
-      const res = await a
-        .post('/konti/tilfoej')
-        .set('Host', host)
-        .type('form')
-        .send({ _csrf: csrfTokenOf(page.text), cpr: target.cpr, cardNumber: guess });
-      statuses.push(res.status);
-    }
-    expect(statuses.slice(0, 20).every((s) => s === 303)).toBe(true);
-    expect(statuses[20]).toBe(429);
+    for (let i = 0; i < 5; i++) statuses.push(await tryPair(first, host, target.cpr, `${1000000000000000 + i}`));
+    expect(statuses).toEqual([303, 303, 303, 303, 303]);
+    expect(await tryPair(first, host, target.cpr, '1000000000000009')).toBe(429);
+    // Another login (the same attacker's second account) gets no fresh budget for that person.
+    const second = await signedIn(host, await createPerson(portal.ds, portal.emailTenant.slug, 'Gert Gætter'));
+    expect(await tryPair(second, host, target.cpr, '1000000000000010')).toBe(429);
+  });
+
+  it('limits one login to 10 tries in 15 minutes, whatever CPR it types', async () => {
+    const host = portal.emailTenant.hosts[0];
+    const a = await signedIn(host, await createPerson(portal.ds, portal.emailTenant.slug, 'Lise Løber'));
+    const targets = await Promise.all(
+      Array.from({ length: 11 }, (_, i) => createPerson(portal.ds, portal.emailTenant.slug, `Mål ${i}`)),
+    );
+    const statuses: number[] = [];
+    for (const target of targets) statuses.push(await tryPair(a, host, target.cpr, '1000000000000001'));
+    expect(statuses).toEqual([...Array<number>(10).fill(303), 429]);
   });
 });

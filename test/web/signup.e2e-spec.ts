@@ -35,7 +35,8 @@ describe('email sign-up (seed 000 steps 1-7)', () => {
   beforeAll(async () => {
     catcher = await startSmtpCatcher();
     portal = await startPortalTestApp({
-      email: { smtpUrl: catcher.url, rateLimits: { signupPerIp: 1000, activationPerIp: 1000 } },
+      email: { smtpUrl: catcher.url },
+      rateLimits: { signupPerIp: 1000, activationPerIp: 1000 },
     });
     host = portal.emailTenant.hosts[0];
   });
@@ -86,13 +87,67 @@ describe('email sign-up (seed 000 steps 1-7)', () => {
       passwordRepeat: 'blå cykel på taget',
     });
     expect(password.headers.location).toBe('/opret/bekraeftelse');
-    const done = await post(a, '/opret/bekraeftelse', {});
-    expect(done.status).toBe(303);
-    expect(done.headers.location).toBe('/konti');
+    // Signed in by the step that proved the password; the confirmation's "Næste" is a link.
+    const done = await a.get('/opret/bekraeftelse').set('Host', host);
+    expect(done.status).toBe(200);
+    expect(done.text).toContain('href="/konti"');
     const accounts = await a.get('/konti').set('Host', host);
     expect(accounts.status).toBe(200);
     expect(accounts.text).toContain('Ida Opretsen');
     expect(accounts.text).toContain(student.cardNumber);
+    expect(await loginCount(email)).toBe(1);
+  });
+
+  it('leaves no sign-in without the password: the sign-up session is replaced and its state gone', async () => {
+    const student = await createStudent(portal.ds, portal.emailTenant.slug, 'Pia Sessionsen');
+    const email = `${uniqueSlug('ny')}@example.dk`;
+    const a = agent();
+    const mail = await toActivation(a, student, email);
+    await post(a, '/opret/aktivering', { code: codeOf(mail) });
+    // The session cookie as it was before the last step (express-session re-sends it on every response).
+    const page = await a.get('/opret/adgangskode').set('Host', host);
+    const before = /kk\.sid=[^;]+/.exec(String(page.headers['set-cookie']))?.[0];
+    expect(before).toBeDefined();
+    const done = await post(a, '/opret/adgangskode', {
+      password: 'grøn bus ved havnen',
+      passwordRepeat: 'grøn bus ved havnen',
+    });
+    expect(done.headers.location).toBe('/opret/bekraeftelse');
+    expect((await a.get('/konti').set('Host', host)).status).toBe(200);
+
+    // That older session signs nobody in, and holds no sign-up to finish again.
+    const old = request(portal.app.getHttpServer());
+    expect((await old.get('/konti').set('Host', host).set('Cookie', before!)).status).toBe(303);
+    expect((await old.get('/opret/bekraeftelse').set('Host', host).set('Cookie', before!)).headers.location).toBe(
+      '/opret',
+    );
+    expect((await a.post('/opret/bekraeftelse').set('Host', host)).status).not.toBe(303);
+  });
+
+  it('answers an email that already has a login exactly as a new one, and tells only its owner', async () => {
+    const owner = await createStudent(portal.ds, portal.emailTenant.slug, 'Ejer Eksisterende');
+    const email = `${uniqueSlug('ejer')}@example.dk`;
+    const first = agent();
+    await toActivation(first, owner, email);
+    await post(first, '/opret/aktivering', {
+      code: codeOf(await catcher.waitFor((m) => m.to.includes(email) && m.subject.startsWith('Din aktiveringskode'))),
+    });
+    await post(first, '/opret/adgangskode', { password: 'lilla hest i haven', passwordRepeat: 'lilla hest i haven' });
+    expect(await loginCount(email)).toBe(1);
+
+    // Someone else, with another pupil's CPR and card, tries the same address.
+    const student = await createStudent(portal.ds, portal.emailTenant.slug, 'Anden Elev');
+    const a = agent();
+    const step1 = await post(a, '/opret', { cpr: student.cpr, email });
+    expect([step1.status, step1.headers.location]).toEqual([303, '/opret/elev']);
+    const step2 = await post(a, '/opret/elev', { name: student.name, cardNumber: student.cardNumber });
+    expect([step2.status, step2.headers.location]).toEqual([303, '/opret/aktivering']);
+    const notice = await catcher.waitFor((m) => m.to.includes(email) && m.subject.startsWith('Nogen forsøgte'));
+    expect(notice.text).toContain('Der findes allerede en bruger');
+    expect(notice.text).not.toMatch(/\b\d{6}\b/);
+    const step3 = await post(a, '/opret/aktivering', { code: '123456' });
+    expect(step3.status).toBe(422);
+    expect(step3.text).toContain('Aktiveringskoden er forkert');
     expect(await loginCount(email)).toBe(1);
   });
 
@@ -240,7 +295,7 @@ describe('sign-up rate limit', () => {
 
   beforeAll(async () => {
     catcher = await startSmtpCatcher();
-    portal = await startPortalTestApp({ email: { smtpUrl: catcher.url, rateLimits: { signupPerIp: 3 } } });
+    portal = await startPortalTestApp({ email: { smtpUrl: catcher.url }, rateLimits: { signupPerIp: 3 } });
   });
   afterAll(async () => {
     await portal?.close();

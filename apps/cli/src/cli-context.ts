@@ -4,7 +4,7 @@ import { loadEnv, type Env } from '@kk/config';
 import {
   createAppDataSource,
   inTenant,
-  openLocalPostgres,
+  openAppDatabase,
   syncTenants,
   type LocalPostgres,
   type TenantTx,
@@ -18,7 +18,7 @@ import { defaultTenantsDir, loadTenants, type TenantConfig, type TenantRegistry 
 export class CliContext {
   #env?: Env;
   #tenants?: TenantRegistry;
-  #db?: LocalPostgres;
+  #db?: Pick<LocalPostgres, 'appUrl' | 'release'>;
   #ds?: DataSource;
 
   get env(): Env {
@@ -53,7 +53,7 @@ export class CliContext {
   async #dataSource(): Promise<DataSource> {
     if (this.#ds) return this.#ds;
     const tenants = this.tenants.all();
-    this.#db = await openLocalPostgres(this.env);
+    this.#db = await openAppDatabase(this.env);
     // The restricted role, as the apps use: RLS binds the CLI too.
     const ds = createAppDataSource({ url: this.#db.appUrl, poolSize: 2, applicationName: 'kantinekort-cli' });
     this.#ds = ds;

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { CprCipher } from '@kk/cardholders';
-import { loadEnv, type Env } from '@kk/config';
-import { assertRestrictedRole, createAppDataSource, openLocalPostgres } from '@kk/database';
+import { isRelaxedMode, loadEnv, publicOrigin, trustProxySetting, type Env } from '@kk/config';
+import { assertRestrictedRole, createAppDataSource, openAppDatabase } from '@kk/database';
 import { openLocalRedis } from '@kk/jobs';
 import { EmailSender, SmtpMailer } from '@kk/notifications';
+import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
+import { resolveOidcClientSecrets } from './oidc/oidc-client-secrets';
 import { createWebApp } from './web-app.factory';
 
 export { createWebApp } from './web-app.factory';
@@ -15,6 +17,9 @@ export interface RunningWeb {
 
 /** The portal against the restricted app role and Redis sessions; used by main and the demo. */
 export async function startWeb(env: Env, appUrl: string, redisUrl: string): Promise<RunningWeb> {
+  // Configuration first: a bad tenant.yaml or a missing OIDC secret stops start-up before any connection.
+  const registry = loadTenants(defaultTenantsDir());
+  const oidcClientSecrets = resolveOidcClientSecrets(registry.all(), process.env, isRelaxedMode(env));
   const dataSource = await createAppDataSource({
     url: appUrl,
     poolSize: env.DB_POOL_SIZE,
@@ -25,11 +30,15 @@ export async function startWeb(env: Env, appUrl: string, redisUrl: string): Prom
   // One SMTP transport; each tenant's emails carry the tenant's own sender (EmailSender picks it).
   const mailer = new SmtpMailer({ smtpUrl: env.SMTP_URL, from: 'no-reply@localhost' });
   const app = await createWebApp({
+    tenants: { registry },
+    trustProxy: trustProxySetting(env),
     portal: {
       dataSource,
       redis,
       sessionSecret: env.SESSION_SECRET,
-      secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : env.NODE_ENV === 'production',
+      secureCookies: env.PUBLIC_BASE_URL_TEMPLATE.startsWith('https:'),
+      publicOrigin: (host) => publicOrigin(env, host),
+      oidcClientSecrets,
       cprCipher: new CprCipher(env.CPR_ENCRYPTION_KEY, env.CPR_HMAC_KEY),
       emailAccounts: { emailSender: new EmailSender((from) => mailer.withSender(from)) },
     },
@@ -48,7 +57,7 @@ export async function startWeb(env: Env, appUrl: string, redisUrl: string): Prom
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const db = await openLocalPostgres(env);
+  const db = await openAppDatabase(env);
   const redis = await openLocalRedis(env.REDIS_URL, { port: env.REDIS_PORT, dataDir: join(env.DATA_DIR, 'redis') });
   const web = await startWeb(env, db.appUrl, redis.url);
   process.stdout.write(`Portal listening on port ${env.WEB_PORT}\n`);

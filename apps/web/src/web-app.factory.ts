@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { LoggerService, LogLevel } from '@nestjs/common';
+import cookieParser from 'cookie-parser';
 import hbs from 'hbs';
 import { registerViewHelpers } from '@kk/web-kit';
 import { defaultTenantsDir, loadTenants, type TenancyModuleOptions, type TenantRegistry } from '@kk/tenancy';
@@ -11,6 +12,8 @@ import { WebModule, type WebModuleOptions } from './web.module';
 
 export interface WebAppOptions extends WebModuleOptions {
   logger?: LoggerService | LogLevel[] | false;
+  /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For/-Proto to believe. */
+  trustProxy?: boolean | number | string[];
 }
 
 /** The citizen portal, initialised but not listening; used by main.ts and by e2e tests. */
@@ -22,7 +25,10 @@ export async function createWebApp(options: WebAppOptions = {}): Promise<NestExp
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   app.disable('x-powered-by');
+  // Behind a TLS proxy this makes req.secure (Secure cookies, HSTS) and req.ip (rate limits) right.
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(securityHeaders);
+  app.use(cookieParser());
   app.useStaticAssets(join(__dirname, 'public'), { prefix: '/assets/', index: false, maxAge: '1h' });
   app.setBaseViewsDir(join(__dirname, 'views'));
   app.setViewEngine('hbs');

@@ -1,6 +1,7 @@
 import { Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TenancyModule, TenantHostMiddleware, type TenancyModuleOptions } from '@kk/tenancy';
 import { FrontPageController } from './front-page/front-page.controller';
+import { ControlCharactersMiddleware } from './http/control-characters.middleware';
 import { PortalModule, type PortalOptions } from './portal/portal.module';
 import { HealthController } from './health/health.controller';
 import { ThemeAssetsController } from './theme/theme-assets.controller';
@@ -27,7 +28,7 @@ export class WebModule implements NestModule {
   // Every route but /health belongs to a tenant, including routes added later.
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(TenantHostMiddleware)
+      .apply(TenantHostMiddleware, ControlCharactersMiddleware)
       .exclude({ path: 'health', method: RequestMethod.ALL })
       .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }

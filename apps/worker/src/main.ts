@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadEnv, type Env } from '@kk/config';
-import { assertRestrictedRole, createAppDataSource, openLocalPostgres } from '@kk/database';
+import { assertRestrictedRole, createAppDataSource, openAppDatabase } from '@kk/database';
 import { openLocalRedis } from '@kk/jobs';
 import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
 import { WorkerModule } from './worker.module';
@@ -44,7 +44,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     }
   };
   try {
-    const postgres = await openLocalPostgres(env);
+    const postgres = await openAppDatabase(env);
     cleanups.push(() => postgres.release());
     const redis = await openLocalRedis(env.REDIS_URL, { port: env.REDIS_PORT, dataDir: join(env.DATA_DIR, 'redis') });
     cleanups.push(() => redis.release());

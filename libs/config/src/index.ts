@@ -1,2 +1,10 @@
-export { envSchema, type Env } from './env.schema';
-export { loadEnv, EnvConfigError } from './load-env';
+export { envSchema, type Env, type RunMode } from './env.schema';
+export {
+  loadEnv,
+  EnvConfigError,
+  isDemoSecret,
+  isRelaxedMode,
+  trustProxySetting,
+  publicOrigin,
+  DEMO_OIDC_CLIENT_SECRET,
+} from './load-env';

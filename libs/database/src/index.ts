@@ -4,6 +4,12 @@ export { ensureAppRole, assertRestrictedRole, UnsafeDatabaseRoleError } from './
 export { createAppDataSource, createMigrationDataSource, type AppDataSourceOptions } from './data-source';
 export { inTenant, queryRecords, type TenantTx } from './tenant-transaction';
 export { prepareDatabase } from './prepare-database';
-export { openLocalPostgres, DEMO_DATABASE, type LocalPostgres } from './local-postgres';
+export {
+  openLocalPostgres,
+  openAppDatabase,
+  ServingDatabaseConfigError,
+  DEMO_DATABASE,
+  type LocalPostgres,
+} from './local-postgres';
 export { syncTenants, type TenantIdentity } from './sync-tenants';
 export { freePort } from './free-port';

@@ -55,7 +55,7 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
     const email = uniqueEmail('Anne');
     const signupId = await started(`${student.cprNumber.slice(0, 6)}-${student.cprNumber.slice(6)}`, email);
     const confirmed = await confirm(signupId, student.cardNumber);
-    if (!confirmed.ok) throw new Error(confirmed.message);
+    if (!confirmed.ok || confirmed.kind !== 'activation') throw new Error('no activation code');
     expect(confirmed.email).toBe(email.toLowerCase());
     expect(confirmed.activationCode).toMatch(/^\d{6}$/);
     expect(confirmed.expiresAt.getTime() - Date.now()).toBeGreaterThan(29 * 60_000);
@@ -81,16 +81,23 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
     expect(stored.rows[0]).toMatchObject({ step: 'completed', resume_token_hash: null, activation_code_hash: null });
   });
 
-  it('refuses a malformed CPR or email at step 1, and an email that already has a login', async () => {
+  it('refuses a malformed CPR or email at step 1', async () => {
     await expect(start('12345')).resolves.toMatchObject({ ok: false, field: 'cpr', key: 'cprNotTenDigits' });
     await expect(start(student.cprNumber, 'not-an-email')).resolves.toMatchObject({ field: 'email' });
+  });
+
+  it('takes an email that already has a login through both steps like a new one, with no code anyone can answer', async () => {
     const { email } = await signUp(ds, tenant, await createPerson(ds, tenant));
-    await expect(start(student.cprNumber, email.toUpperCase())).resolves.toEqual({
-      ok: false,
-      field: 'email',
-      key: 'emailTaken',
-      message: 'Der findes allerede en bruger med denne e-mail',
-    });
+    const signupId = await started(student.cprNumber, email.toUpperCase());
+    const confirmed = await confirm(signupId, student.cardNumber);
+    expect(confirmed).toEqual({ ok: true, kind: 'alreadyRegistered', email, expiresAt: expect.any(Date) });
+    for (const code of ['000000', '123456', '999999', '424242']) {
+      await expect(verify(signupId, code)).resolves.toMatchObject({ ok: false, key: 'codeWrong' });
+    }
+    await expect(verify(signupId, '111111')).resolves.toMatchObject({ ok: false, key: 'tooManyAttempts' });
+    // A wrong card number answers as for a new address.
+    const other = await started(student.cprNumber, email);
+    await expect(confirm(other, otherCard(student.cardNumber))).resolves.toMatchObject({ key: 'studentNotFound' });
   });
 
   it('answers an unknown CPR only at step 2, exactly as a wrong card number', async () => {
@@ -136,7 +143,7 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
   it('refuses an expired activation code', async () => {
     const signupId = await started();
     const confirmed = await confirm(signupId, student.cardNumber);
-    if (!confirmed.ok) throw new Error(confirmed.message);
+    if (!confirmed.ok || confirmed.kind !== 'activation') throw new Error('no activation code');
     await expire(signupId);
     await expect(verify(signupId, confirmed.activationCode)).resolves.toMatchObject({
       field: 'code',
@@ -148,7 +155,7 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
   it('allows 5 wrong codes, then not even the right one', async () => {
     const signupId = await started();
     const confirmed = await confirm(signupId, student.cardNumber);
-    if (!confirmed.ok) throw new Error(confirmed.message);
+    if (!confirmed.ok || confirmed.kind !== 'activation') throw new Error('no activation code');
     const wrong = wrongCode(confirmed.activationCode);
     await expect(verify(signupId, '12a')).resolves.toMatchObject({ key: 'codeFormat' });
     for (let i = 0; i < 4; i += 1) await expect(verify(signupId, wrong)).resolves.toMatchObject({ key: 'codeWrong' });
@@ -156,14 +163,14 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
     await expect(verify(signupId, confirmed.activationCode)).resolves.toMatchObject({ key: 'tooManyAttempts' });
     // A fresh code does not reset the count: the sign-up must start over.
     const again = await confirm(signupId, student.cardNumber);
-    if (!again.ok) throw new Error(again.message);
+    if (!again.ok || again.kind !== 'activation') throw new Error('no activation code');
     await expect(verify(signupId, again.activationCode)).resolves.toMatchObject({ key: 'tooManyAttempts' });
   });
 
   it('uses a code once, and a completed sign-up cannot be completed or resumed again', async () => {
     const signupId = await started();
     const confirmed = await confirm(signupId, student.cardNumber);
-    if (!confirmed.ok) throw new Error(confirmed.message);
+    if (!confirmed.ok || confirmed.kind !== 'activation') throw new Error('no activation code');
     await expect(complete(signupId)).resolves.toMatchObject({ key: 'codeRequired' });
     await expect(
       verify(signupId, ` ${confirmed.activationCode.slice(0, 3)} ${confirmed.activationCode.slice(3)}`),
@@ -185,10 +192,10 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
     const email = uniqueEmail();
     const signupId = await started(student.cprNumber, email);
     const first = await confirm(signupId, student.cardNumber);
-    if (!first.ok) throw new Error(first.message);
+    if (!first.ok || first.kind !== 'activation') throw new Error('no activation code');
     // A resent code replaces the first code and link.
     const second = await confirm(signupId, student.cardNumber);
-    if (!second.ok) throw new Error(second.message);
+    if (!second.ok || second.kind !== 'activation') throw new Error('no activation code');
     await expect(run((tx) => resumeSignup(tx, first.resumeToken))).resolves.toMatchObject({ key: 'signupNotFound' });
     if (first.activationCode !== second.activationCode) {
       await expect(verify(signupId, first.activationCode)).resolves.toMatchObject({ key: 'codeWrong' });
@@ -211,7 +218,7 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
     const ready = async (): Promise<string> => {
       const signupId = await started(student.cprNumber, email);
       const confirmed = await confirm(signupId, student.cardNumber);
-      if (!confirmed.ok) throw new Error(confirmed.message);
+      if (!confirmed.ok || confirmed.kind !== 'activation') throw new Error('no activation code');
       await verify(signupId, confirmed.activationCode);
       return signupId;
     };
@@ -223,7 +230,7 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
   it('keeps no plain code, token or CPR in the table', async () => {
     const signupId = await started();
     const confirmed = await confirm(signupId, student.cardNumber);
-    if (!confirmed.ok) throw new Error(confirmed.message);
+    if (!confirmed.ok || confirmed.kind !== 'activation') throw new Error('no activation code');
     const row = await admin.query<Record<string, unknown>>('SELECT * FROM signups WHERE id = $1', [signupId]);
     const text = JSON.stringify(row.rows[0]);
     expect(text).not.toContain(confirmed.activationCode);

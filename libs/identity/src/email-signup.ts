@@ -15,6 +15,11 @@ import { countSignupAttempt, lockSignup, SIGNUP_MAX_ATTEMPTS, SIGNUP_STEP_MINUTE
  * A CPR is never confirmed or denied on its own. Step 1 accepts any well-formed CPR; an
  * unknown one fails at step 2 with the same message, counter and timing as a wrong card
  * number, and the pair CPR + card number is as hard to guess as the card number.
+ *
+ * Nor is an email address: one that already has a login goes through both steps exactly as
+ * a new one (seed 000 allows one login per email). At step 2, instead of a code, its owner
+ * is told by email that someone tried to sign up with it; the code the page then asks for
+ * exists only as a hash nobody can answer, so that sign-up can never finish.
  */
 const NO_ONE = '00000000-0000-0000-0000-000000000000';
 
@@ -35,10 +40,6 @@ export async function startSignup(
   if (!cpr.ok) return cpr;
   const email = checkEmail(input.email);
   if (!email.ok) return email;
-
-  // The seed's rule (one login per email), told up front so nobody types a card number in vain.
-  const taken = await tx.query('SELECT 1 FROM logins WHERE tenant_id = $1 AND email = $2', [tx.tenantId, email.value]);
-  if (taken.length > 0) return identityFailure('email', 'emailTaken');
 
   const cardholderId = (await findCardholderIdByCpr(tx, cipher, cpr.value)) ?? null;
   const rows = await tx.query<{ id: string; expires_at: Date }>(
@@ -63,6 +64,7 @@ export interface ConfirmStudentInput {
 /** Everything the activation email needs. Plain secrets: send them, never store or log them. */
 export interface ActivationEmail {
   readonly ok: true;
+  readonly kind: 'activation';
   readonly email: string;
   readonly activationCode: string;
   /** For the link that resumes the sign-up in any browser (resumeSignup). */
@@ -70,7 +72,15 @@ export interface ActivationEmail {
   readonly expiresAt: Date;
 }
 
-export type ConfirmStudentResult = ActivationEmail | IdentityFailure;
+/** The email already has a login: send its owner the "someone tried to sign up" notice instead. */
+export interface AlreadyRegisteredEmail {
+  readonly ok: true;
+  readonly kind: 'alreadyRegistered';
+  readonly email: string;
+  readonly expiresAt: Date;
+}
+
+export type ConfirmStudentResult = ActivationEmail | AlreadyRegisteredEmail | IdentityFailure;
 
 /**
  * Step 2. Called again while the code is outstanding, it sends a fresh code and link
@@ -98,6 +108,8 @@ export async function confirmStudent(
     return identityFailure('cardNumber', 'studentNotFound');
   }
 
+  const taken = await tx.query('SELECT 1 FROM logins WHERE tenant_id = $1 AND email = $2', [tx.tenantId, signup.email]);
+  // For a taken email the code and link are made, stored as hashes and thrown away unsent.
   const activationCode = generateActivationCode();
   const resumeToken = generateToken();
   const rows = await tx.query<{ expires_at: Date }>(
@@ -113,5 +125,7 @@ export async function confirmStudent(
       SIGNUP_STEP_MINUTES,
     ],
   );
-  return { ok: true, email: signup.email, activationCode, resumeToken, expiresAt: rows[0].expires_at };
+  const expiresAt = rows[0].expires_at;
+  if (taken.length > 0) return { ok: true, kind: 'alreadyRegistered', email: signup.email, expiresAt };
+  return { ok: true, kind: 'activation', email: signup.email, activationCode, resumeToken, expiresAt };
 }

@@ -58,7 +58,6 @@ export const IDENTITY_MESSAGES = {
   },
   passwordsDiffer: { da: 'Adgangskoderne er ikke ens', en: 'The passwords do not match' },
   loginFailed: { da: 'Forkert e-mail eller adgangskode', en: 'Wrong email or password' },
-  loginLocked: { da: 'For mange forsøg. Prøv igen om lidt.', en: 'Too many attempts. Try again in a little while.' },
   resetLinkInvalid: {
     da: 'Linket til at nulstille adgangskoden er udløbet eller allerede brugt. Bestil et nyt.',
     en: 'The password reset link has expired or has already been used. Request a new one.',

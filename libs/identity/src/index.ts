@@ -38,6 +38,7 @@ export {
   type ConfirmStudentInput,
   type ConfirmStudentResult,
   type ActivationEmail,
+  type AlreadyRegisteredEmail,
 } from './email-signup';
 export {
   verifyActivationCode,
@@ -48,7 +49,7 @@ export {
   type CompleteSignupResult,
 } from './signup-activation';
 export { loginWithPassword, MAX_FAILED_LOGINS, LOCK_MINUTES, type PasswordLoginResult } from './password-login';
-export { sessionIsValid, endAllSessions } from './login-session';
+export { sessionIsValid, endAllSessions, stampSession, SESSION_MAX_HOURS, type SessionStamp } from './login-session';
 export {
   requestPasswordReset,
   isResetTokenValid,
@@ -59,7 +60,9 @@ export {
 } from './password-reset';
 export {
   findLoginByIdentity,
-  linkIdentityWithCpr,
+  linkIdentityWithVouchedCpr,
+  cprVouchedByBroker,
+  type BrokerVouchedCpr,
   type OidcLogin,
   type LinkIdentityInput,
   type LinkIdentityResult,
@@ -78,3 +81,15 @@ export {
   type DecideRelationResult,
 } from './relations';
 export { listMyAccounts, type MyPerson, type MyAccount } from './my-accounts';
+export { askBrokerCprMatch, type CprMatchAnswer } from './broker-cpr-match';
+export { generateTotpSecret, totpKeyUri, TOTP_SECRET_BYTES, type TotpKeyUriInput } from './totp/totp-enrolment';
+export {
+  verifyTotpCode,
+  normalizeTotpCode,
+  TOTP_DIGITS,
+  TOTP_PERIOD_SECONDS,
+  type TotpCodeInput,
+  type TotpVerification,
+  type TotpRefusal,
+} from './totp/totp-verifier';
+export { TotpSecretBox, TotpSecretBoxError, type TotpSecretBoxOptions } from './totp/totp-secret-box';

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { inTenant, type TenantTx } from '@kk/database';
 import { closeTestTenantDatabase, createTestTenant, openTestTenantDatabase } from '@kk/testing';
 import { listMyAccounts } from './my-accounts';
-import { findLoginByIdentity, linkIdentityWithCpr, type LinkIdentityInput } from './oidc-identity';
+import { cprVouchedByBroker, findLoginByIdentity, linkIdentityWithVouchedCpr } from './oidc-identity';
 import { createPerson, randomCpr, testCipher } from './testing/identity.factory';
 
 const BROKER = 'https://broker.example/op';
@@ -19,7 +19,14 @@ describe('OpenID Connect identities linked by CPR', () => {
   afterAll(() => closeTestTenantDatabase({ ds, admin }));
 
   const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
-  const link = (input: LinkIdentityInput) => run((tx) => linkIdentityWithCpr(tx, testCipher, input));
+  // In the portal only a broker's CPR claim or positive CPR match is marked vouched.
+  const vouched = (cpr: string) => {
+    const checked = cprVouchedByBroker(cpr);
+    if (!checked) throw new Error(`not a CPR: ${cpr}`);
+    return checked;
+  };
+  const link = (input: { issuer: string; subject: string; cpr: string }) =>
+    run((tx) => linkIdentityWithVouchedCpr(tx, testCipher, { ...input, cpr: vouched(input.cpr) }));
   const subject = () => `sub-${Math.random().toString(36).slice(2)}`;
 
   it('links on first login: a login that IS the person and sees them as self; found again by identity', async () => {
@@ -29,11 +36,12 @@ describe('OpenID Connect identities linked by CPR', () => {
 
     const linked = await link({ issuer: BROKER, subject: sub, cpr: person.cprNumber });
     if (!linked.ok) throw new Error(linked.message);
-    expect(linked).toMatchObject({ linkedNow: true, disabled: false });
+    expect(linked).toMatchObject({ disabled: false, cprVerified: true });
     await expect(run((tx) => findLoginByIdentity(tx, BROKER, sub))).resolves.toEqual({
       loginId: linked.loginId,
       sessionsValidAfter: linked.sessionsValidAfter,
       disabled: false,
+      cprVerified: true,
     });
     const row = await admin.query('SELECT email, password_hash, cardholder_id FROM logins WHERE id = $1', [
       linked.loginId,
@@ -48,12 +56,12 @@ describe('OpenID Connect identities linked by CPR', () => {
     const sub = subject();
     const first = await link({ issuer: BROKER, subject: sub, cpr: person.cprNumber });
     const again = await link({ issuer: BROKER, subject: sub, cpr: person.cprNumber });
-    expect(again).toMatchObject({ ok: true, linkedNow: false });
+    expect(again).toMatchObject({ ok: true, cprVerified: true });
     if (!first.ok || !again.ok) throw new Error('link failed');
     expect(again.loginId).toBe(first.loginId);
 
     const other = await link({ issuer: 'https://other-broker.example', subject: subject(), cpr: person.cprNumber });
-    expect(other).toMatchObject({ ok: true, linkedNow: true, loginId: first.loginId });
+    expect(other).toMatchObject({ ok: true, loginId: first.loginId });
     const counts = await admin.query(
       `SELECT (SELECT count(*)::int FROM logins WHERE cardholder_id = $1) AS logins,
               (SELECT count(*)::int FROM login_identities WHERE login_id = $2) AS identities,
@@ -70,21 +78,38 @@ describe('OpenID Connect identities linked by CPR', () => {
       field: 'cpr',
       key: 'noCardForCpr',
     });
-    await expect(link({ issuer: BROKER, subject: sub, cpr: '123' })).resolves.toMatchObject({ key: 'cprNotTenDigits' });
     await expect(run((tx) => findLoginByIdentity(tx, BROKER, sub))).resolves.toBeUndefined();
   });
 
-  it('refuses a typed CPR that differs from the one the broker vouches for', async () => {
-    const person = await createPerson(ds, tenant);
-    const other = await createPerson(ds, tenant);
+  it('marks nothing but a well-formed CPR as vouched for', () => {
+    expect(cprVouchedByBroker('123')).toBeUndefined();
+    expect(cprVouchedByBroker('3213901234')).toBeUndefined();
+    expect(cprVouchedByBroker('150580-1234')).toBe('1505801234');
+  });
+
+  it('reports a link made on a typed CPR alone as unverified, and re-points it to the person the broker vouches for', async () => {
+    const victim = await createPerson(ds, tenant, { name: 'Offer' });
+    const attacker = await createPerson(ds, tenant, { name: 'Angriber' });
     const sub = subject();
-    await expect(
-      link({ issuer: BROKER, subject: sub, cpr: other.cprNumber, idpCpr: person.cprNumber }),
-    ).resolves.toMatchObject({ ok: false, key: 'cprNotYours' });
-    const cpr = person.cprNumber;
-    await expect(
-      link({ issuer: BROKER, subject: sub, cpr: `${cpr.slice(0, 6)}-${cpr.slice(6)}`, idpCpr: cpr }),
-    ).resolves.toMatchObject({ ok: true });
+    // As the portal linked before this change: the attacker's MitID typed the victim's CPR.
+    const victimLogin = await link({ issuer: BROKER, subject: subject(), cpr: victim.cprNumber });
+    if (!victimLogin.ok) throw new Error('link failed');
+    await admin.query(`INSERT INTO login_identities (tenant_id, issuer, subject, login_id) VALUES ($1, $2, $3, $4)`, [
+      tenant,
+      BROKER,
+      sub,
+      victimLogin.loginId,
+    ]);
+    await expect(run((tx) => findLoginByIdentity(tx, BROKER, sub))).resolves.toMatchObject({
+      loginId: victimLogin.loginId,
+      cprVerified: false,
+    });
+
+    const verified = await link({ issuer: BROKER, subject: sub, cpr: attacker.cprNumber });
+    if (!verified.ok) throw new Error('link failed');
+    expect(verified.loginId).not.toBe(victimLogin.loginId);
+    const people = await run((tx) => listMyAccounts(tx, verified.loginId));
+    expect(people.map((p) => p.name)).toEqual(['Angriber']);
   });
 
   it('does not find an identity of another tenant', async () => {
@@ -95,7 +120,7 @@ describe('OpenID Connect identities linked by CPR', () => {
     await expect(inTenant(ds, otherTenant, (tx) => findLoginByIdentity(tx, BROKER, sub))).resolves.toBeUndefined();
     await expect(
       inTenant(ds, otherTenant, (tx) =>
-        linkIdentityWithCpr(tx, testCipher, { issuer: BROKER, subject: sub, cpr: person.cprNumber }),
+        linkIdentityWithVouchedCpr(tx, testCipher, { issuer: BROKER, subject: sub, cpr: vouched(person.cprNumber) }),
       ),
     ).resolves.toMatchObject({ ok: false, key: 'noCardForCpr' });
   });

@@ -2,7 +2,7 @@ import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { inTenant, type TenantTx } from '@kk/database';
 import { closeTestTenantDatabase, openTestTenantDatabase } from '@kk/testing';
-import { endAllSessions, sessionIsValid } from './login-session';
+import { endAllSessions, SESSION_MAX_HOURS, sessionIsValid, stampSession } from './login-session';
 import { LOCK_MINUTES, loginWithPassword, MAX_FAILED_LOGINS } from './password-login';
 import { isResetTokenValid, requestPasswordReset, resetPassword } from './password-reset';
 import { createPerson, GOOD_PASSWORD, signUp, testHasher, uniqueEmail } from './testing/identity.factory';
@@ -56,26 +56,39 @@ describe('password login and reset', () => {
       await expect(login(email, 'x'.repeat(10_000))).resolves.toEqual(generic);
     });
 
-    it(`locks for ${LOCK_MINUTES} minutes after ${MAX_FAILED_LOGINS} failures in a row, even for the right password`, async () => {
+    it(`locks for ${LOCK_MINUTES} minutes after ${MAX_FAILED_LOGINS} failures in a streak, answering as for a wrong password`, async () => {
       const { email, loginId } = await newLogin();
+      const generic = { ok: false, key: 'loginFailed', message: 'Forkert e-mail eller adgangskode' };
       for (let i = 1; i < MAX_FAILED_LOGINS; i += 1) {
-        await expect(login(email, `forkert-${i}-kodeord`)).resolves.toMatchObject({ reason: 'invalid' });
+        await expect(login(email, `forkert-${i}-kodeord`)).resolves.toMatchObject({ ...generic, reason: 'invalid' });
       }
-      await expect(login(email, 'den tiende fejl')).resolves.toMatchObject({
-        reason: 'locked',
-        message: 'For mange forsøg. Prøv igen om lidt.',
-      });
-      await expect(login(email, GOOD_PASSWORD)).resolves.toMatchObject({ ok: false, reason: 'locked' });
+      await expect(login(email, 'den tiende fejl')).resolves.toMatchObject({ ...generic, reason: 'locked' });
+      // Even the right password: the same words as a wrong one, after the same verification.
+      const verify = jest.spyOn(testHasher, 'verify');
+      await expect(login(email, GOOD_PASSWORD)).resolves.toMatchObject({ ...generic, reason: 'locked' });
+      expect(verify).toHaveBeenCalledTimes(1);
+      verify.mockRestore();
       const row = await loginRow(loginId);
       expect(row.failed_logins).toBe(MAX_FAILED_LOGINS);
       expect(row.locked_until!.getTime() - Date.now()).toBeGreaterThan((LOCK_MINUTES - 1) * 60_000);
 
-      // When the lock has run out, one more failure locks again at once.
+      // When the lock has run out the count starts over: one more failure does not lock again.
       await admin.query(`UPDATE logins SET locked_until = now() - interval '1 second' WHERE id = $1`, [loginId]);
-      await expect(login(email, 'endnu en fejl')).resolves.toMatchObject({ reason: 'locked' });
-      await admin.query(`UPDATE logins SET locked_until = now() - interval '1 second' WHERE id = $1`, [loginId]);
+      await expect(login(email, 'endnu en fejl')).resolves.toMatchObject({ reason: 'invalid' });
+      expect(await loginRow(loginId)).toMatchObject({ failed_logins: 1, locked_until: null });
       await expect(login(email, GOOD_PASSWORD)).resolves.toMatchObject({ ok: true });
       expect(await loginRow(loginId)).toMatchObject({ failed_logins: 0, locked_until: null });
+    });
+
+    it(`starts the count over when the streak is older than ${LOCK_MINUTES} minutes`, async () => {
+      const { email, loginId } = await newLogin();
+      for (let i = 1; i < MAX_FAILED_LOGINS; i += 1) await login(email, `forkert-${i}-kodeord`);
+      await admin.query(
+        `UPDATE logins SET failed_since = now() - make_interval(mins => $2) - interval '1 second' WHERE id = $1`,
+        [loginId, LOCK_MINUTES],
+      );
+      await expect(login(email, 'den tiende, men i en ny stime')).resolves.toMatchObject({ reason: 'invalid' });
+      expect(await loginRow(loginId)).toMatchObject({ failed_logins: 1, locked_until: null });
     });
 
     it('resets the failure count on success', async () => {
@@ -92,7 +105,7 @@ describe('password login and reset', () => {
       const ok = await login(email, GOOD_PASSWORD);
       if (!ok.ok) throw new Error(ok.message);
       await admin.query('UPDATE logins SET disabled_at = now() WHERE id = $1', [loginId]);
-      await expect(login(email, GOOD_PASSWORD)).resolves.toMatchObject({ key: 'loginFailed' });
+      await expect(login(email, GOOD_PASSWORD)).resolves.toMatchObject({ key: 'loginFailed', reason: 'disabled' });
       await expect(run((tx) => sessionIsValid(tx, loginId, ok.sessionsValidAfter))).resolves.toBe(false);
       await expect(run((tx) => requestPasswordReset(tx, email))).resolves.toEqual({});
     });
@@ -165,6 +178,19 @@ describe('password login and reset', () => {
       await expect(run((tx) => sessionIsValid(tx, loginId, first))).resolves.toBe(false);
       await expect(run((tx) => sessionIsValid(tx, loginId, second))).resolves.toBe(true);
       await expect(run((tx) => sessionIsValid(tx, 'not-a-uuid', second))).resolves.toBe(false);
+    });
+
+    it(`ends a session ${SESSION_MAX_HOURS} hours after sign-in, by the database's clock`, async () => {
+      const { loginId } = await newLogin();
+      const stamp = await run((tx) => stampSession(tx, loginId));
+      const dbNow = ((await admin.query('SELECT now() AS now')).rows[0] as { now: Date }).now;
+      expect(Math.abs(stamp.signedInAt.getTime() - dbNow.getTime())).toBeLessThan(5_000);
+      const hoursAgo = (h: number) => new Date(stamp.signedInAt.getTime() - h * 3_600_000);
+      await expect(run((tx) => sessionIsValid(tx, loginId, stamp.validAfter, stamp.signedInAt))).resolves.toBe(true);
+      await expect(run((tx) => sessionIsValid(tx, loginId, stamp.validAfter, hoursAgo(7.9)))).resolves.toBe(true);
+      await expect(
+        run((tx) => sessionIsValid(tx, loginId, stamp.validAfter, hoursAgo(SESSION_MAX_HOURS))),
+      ).resolves.toBe(false);
     });
   });
 });

@@ -5,10 +5,13 @@ import type { PasswordHasher } from './password-hasher';
 import { PASSWORD_MAX_LENGTH, passwordLength } from './password-policy';
 
 /**
- * After this many wrong passwords in a row the login is locked for LOCK_MINUTES. The count
- * is not reset by the lock: every further failure locks again, so an attacker gets 10
- * guesses and then 4 an hour, well inside NIST 800-63B's "at most 100 consecutive failures".
- * A right password or a password reset resets it.
+ * After this many wrong passwords within one streak of LOCK_MINUTES, the login is locked
+ * for LOCK_MINUTES. A streak starts with the first failure and ends when it is older than
+ * LOCK_MINUTES or the lock expires: then the count starts over. The web's per-email rate
+ * limit (at most 4 tries per 15 minutes, so at most 8 in any 15-minute span across its
+ * fixed windows) fires long before this, so a stranger cannot lock a parent out; the lock
+ * is the last line when Redis, and with it the rate limit, is gone.
+ * A right password or a password reset resets the count.
  */
 export const MAX_FAILED_LOGINS = 10;
 export const LOCK_MINUTES = 15;
@@ -20,7 +23,10 @@ export type PasswordLoginResult =
       /** Keep it in the session; sessionIsValid compares it with the login's current value. */
       readonly sessionsValidAfter: Date;
     }
-  | (IdentityFailure & { readonly reason: 'invalid' | 'locked' });
+  | (IdentityFailure & {
+      /** For the security log only: the person is told 'invalid' in every case. */
+      readonly reason: 'invalid' | 'locked' | 'disabled';
+    });
 
 interface LoginRow {
   id: string;
@@ -31,10 +37,9 @@ interface LoginRow {
 }
 
 /**
- * One generic answer for an unknown email, a wrong password and a disabled login, each
- * after one password verification, so neither text nor timing tells which. A locked
- * login answers "too many attempts" (the web's per-email rate limit should answer the same
- * for every email, known or not, before this count is reached).
+ * One answer for an unknown email, a wrong password, a locked and a disabled login: the
+ * same text, after the same password verification (a locked login still verifies, and even
+ * its right password answers "wrong"), so neither text, status nor timing tells which.
  */
 export async function loginWithPassword(
   tx: TenantTx,
@@ -42,7 +47,8 @@ export async function loginWithPassword(
   email: string,
   password: string,
 ): Promise<PasswordLoginResult> {
-  const invalid = { ...identityFailure('form', 'loginFailed'), reason: 'invalid' } as const;
+  const refused = (reason: 'invalid' | 'locked' | 'disabled') =>
+    ({ ...identityFailure('form', 'loginFailed'), reason }) as const;
   const rows = await tx.query<LoginRow>(
     `SELECT id, password_hash, sessions_valid_after, coalesce(locked_until > now(), false) AS locked,
             disabled_at IS NOT NULL AS disabled
@@ -54,29 +60,38 @@ export async function loginWithPassword(
   const plausible = passwordLength(password) <= PASSWORD_MAX_LENGTH;
   if (!login?.password_hash || !plausible) {
     await hasher.dummyVerify(plausible ? password : '');
-    return invalid;
+    return refused('invalid');
   }
-  if (login.locked) return { ...identityFailure('form', 'loginLocked'), reason: 'locked' };
 
   const verified = await hasher.verify(login.password_hash, password);
+  if (login.locked) return refused('locked');
   if (!verified) {
     const counted = await tx.query<{ locked: boolean }>(
       `UPDATE logins
-          SET failed_logins = failed_logins + 1,
-              locked_until = CASE WHEN failed_logins + 1 >= $3 THEN now() + make_interval(mins => $4) ELSE locked_until END
+          SET failed_logins = CASE WHEN ${STREAK_OVER} THEN 1 ELSE failed_logins + 1 END,
+              failed_since = CASE WHEN ${STREAK_OVER} THEN now() ELSE failed_since END,
+              locked_until = CASE
+                WHEN (CASE WHEN ${STREAK_OVER} THEN 1 ELSE failed_logins + 1 END) >= $3
+                  THEN now() + make_interval(mins => $4)
+                WHEN locked_until <= now() THEN NULL
+                ELSE locked_until END
         WHERE tenant_id = $1 AND id = $2
         RETURNING coalesce(locked_until > now(), false) AS locked`,
       [tx.tenantId, login.id, MAX_FAILED_LOGINS, LOCK_MINUTES],
     );
-    return counted[0]?.locked ? { ...identityFailure('form', 'loginLocked'), reason: 'locked' } : invalid;
+    return refused(counted[0]?.locked ? 'locked' : 'invalid');
   }
-  if (login.disabled) return invalid;
+  if (login.disabled) return refused('disabled');
 
   const rehash = hasher.needsRehash(login.password_hash) ? await hasher.hash(password) : null;
   await tx.query(
-    `UPDATE logins SET failed_logins = 0, locked_until = NULL, password_hash = coalesce($3, password_hash)
+    `UPDATE logins SET failed_logins = 0, failed_since = NULL, locked_until = NULL,
+                       password_hash = coalesce($3, password_hash)
       WHERE tenant_id = $1 AND id = $2`,
     [tx.tenantId, login.id, rehash],
   );
   return { ok: true, loginId: login.id, sessionsValidAfter: login.sessions_valid_after };
 }
+
+// The streak is over when it began more than LOCK_MINUTES ago or its lock has run out ($4).
+const STREAK_OVER = `(failed_since IS NULL OR failed_since <= now() - make_interval(mins => $4) OR locked_until <= now())`;

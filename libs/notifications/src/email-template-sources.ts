@@ -1,6 +1,12 @@
 import type { Locale } from '@kk/tenancy';
 
-export const EMAIL_KINDS = ['activation-code', 'password-reset', 'password-changed', 'relation-request'] as const;
+export const EMAIL_KINDS = [
+  'activation-code',
+  'signup-attempted',
+  'password-reset',
+  'password-changed',
+  'relation-request',
+] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 /** Handlebars sources of one email in one language; `html` is the body inside the shared layout. */
@@ -57,6 +63,52 @@ If you did not ask to sign up, you can ignore this email.`,
 <p style="margin:0 0 8px">Closed the page?</p>
 {{> button href=continueUrl label="Continue activation"}}
 <p style="margin:0">If you did not ask to sign up, you can ignore this email.</p>`,
+    },
+  },
+  // Sent instead of a code when the email already has a login: the sign-up page answered as
+  // for a new address, so only the owner of the inbox learns that the address is known.
+  'signup-attempted': {
+    da: {
+      subject: 'Nogen forsøgte at oprette en bruger med din e-mail',
+      text: `Hej
+
+Nogen har netop forsøgt at oprette en ny bruger hos {{productName}} med denne e-mailadresse. Der findes allerede en bruger med den, så der er ikke oprettet noget.
+
+Var det dig? Så log på med din e-mail og adgangskode:
+{{loginUrl}}
+
+Har du glemt adgangskoden, kan du vælge en ny her:
+{{resetUrl}}
+
+Var det ikke dig, kan du se bort fra denne e-mail. Din bruger er ikke ændret.`,
+      html: `<p style="margin:0 0 16px">Hej</p>
+<p style="margin:0 0 16px">Nogen har netop forsøgt at oprette en ny bruger hos {{productName}} med denne e-mailadresse. Der findes allerede en bruger med den, så der er ikke oprettet noget.</p>
+<p style="margin:0 0 8px">Var det dig? Så log på med din e-mail og adgangskode.</p>
+{{> button href=loginUrl label="Log på"}}
+<p style="margin:0 0 8px">Har du glemt adgangskoden, kan du vælge en ny.</p>
+{{> button href=resetUrl label="Glemt adgangskode"}}
+<p style="margin:0">Var det ikke dig, kan du se bort fra denne e-mail. Din bruger er ikke ændret.</p>`,
+    },
+    en: {
+      subject: 'Someone tried to sign up with your email',
+      text: `Hello
+
+Someone just tried to create a new {{productName}} user with this email address. A user with it already exists, so nothing was created.
+
+Was it you? Then log in with your email and password:
+{{loginUrl}}
+
+If you have forgotten the password, choose a new one here:
+{{resetUrl}}
+
+If it was not you, you can ignore this email. Your user has not been changed.`,
+      html: `<p style="margin:0 0 16px">Hello</p>
+<p style="margin:0 0 16px">Someone just tried to create a new {{productName}} user with this email address. A user with it already exists, so nothing was created.</p>
+<p style="margin:0 0 8px">Was it you? Then log in with your email and password.</p>
+{{> button href=loginUrl label="Log in"}}
+<p style="margin:0 0 8px">If you have forgotten the password, choose a new one.</p>
+{{> button href=resetUrl label="Forgot password"}}
+<p style="margin:0">If it was not you, you can ignore this email. Your user has not been changed.</p>`,
     },
   },
   'password-reset': {

@@ -27,6 +27,7 @@ const BASE = 'https://gladsaxekortet.localhost:3000';
 // Tokens without digit runs, so the CPR pattern below cannot match a link by accident.
 const SAMPLE: { [K in EmailKind]: EmailData[K] } = {
   'activation-code': { code: '482913', continueUrl: `${BASE}/aktiver/fortsaet?t=abcDEF`, expiresInMinutes: 30 },
+  'signup-attempted': { loginUrl: `${BASE}/login`, resetUrl: `${BASE}/glemt-adgangskode` },
   'password-reset': { resetUrl: `${BASE}/nulstil?t=ghiJKL`, expiresInMinutes: 60 },
   'password-changed': { changedAt: new Date(Date.UTC(2026, 0, 15, 12, 30)), resetUrl: `${BASE}/glemt-adgangskode` },
   'relation-request': {
@@ -41,6 +42,10 @@ const SHOWN: Record<EmailKind, Record<Locale, string[]>> = {
   'activation-code': {
     da: ['482913', SAMPLE['activation-code'].continueUrl, '30 minutter', 'Fortsæt aktiveringen'],
     en: ['482913', SAMPLE['activation-code'].continueUrl, '30 minutes', 'Continue activation'],
+  },
+  'signup-attempted': {
+    da: [SAMPLE['signup-attempted'].loginUrl, SAMPLE['signup-attempted'].resetUrl, 'Der findes allerede en bruger'],
+    en: [SAMPLE['signup-attempted'].loginUrl, SAMPLE['signup-attempted'].resetUrl, 'A user with it already exists'],
   },
   'password-reset': {
     da: [SAMPLE['password-reset'].resetUrl, '1 time'],

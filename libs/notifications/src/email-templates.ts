@@ -13,6 +13,11 @@ export interface EmailData {
     readonly continueUrl: string;
     readonly expiresInMinutes: number;
   };
+  'signup-attempted': {
+    readonly loginUrl: string;
+    /** "Glemt adgangskode". */
+    readonly resetUrl: string;
+  };
   'password-reset': {
     /** Single-use. */
     readonly resetUrl: string;
@@ -50,6 +55,10 @@ const FIELDS: FieldBuilders = {
     code: nonEmpty(data.code, 'code'),
     continueUrl: httpUrl(data.continueUrl, 'continueUrl'),
     expiresIn: duration(data.expiresInMinutes, locale),
+  }),
+  'signup-attempted': (data) => ({
+    loginUrl: httpUrl(data.loginUrl, 'loginUrl'),
+    resetUrl: httpUrl(data.resetUrl, 'resetUrl'),
   }),
   'password-reset': (data, locale) => ({
     resetUrl: httpUrl(data.resetUrl, 'resetUrl'),

@@ -77,6 +77,7 @@ describe('loadTenants', () => {
       clientId: 'gladsaxekortet',
       clientSecretEnv: 'GLADSAXE_OIDC_CLIENT_SECRET',
       cprLinking: true,
+      cprVerification: 'match',
     });
     expect(gladsaxe.features).toMatchObject({
       cardNumberChange: false,
@@ -229,6 +230,30 @@ describe('loadTenants', () => {
 
       expect(loadError(dir, { CITY_OIDC_ISSUER: 'nope' }).message).toContain(
         'city/tenant.yaml: login.issuerEnv: environment variable CITY_OIDC_ISSUER is not an http(s) URL',
+      );
+    });
+  });
+
+  describe('how the broker vouches for the CPR', () => {
+    const oidc = { method: 'oidc', issuer: 'http://localhost:3003', clientId: 'city', clientSecretEnv: 'CITY_SECRET' };
+    const load = (login: Record<string, unknown>) =>
+      tenantsDir({ slug: 'city', config: minimalTenantYaml('city', { login: { ...oidc, ...login } }) });
+
+    it('defaults to the CPR match, and takes the claim mode with the scope that carries the claim', () => {
+      expect(loadTenants(load({}), {}).require('city').login).toMatchObject({
+        cprVerification: 'match',
+        cprClaim: 'dk.cpr',
+      });
+      const claim = loadTenants(load({ cprVerification: 'claim', scopes: ['openid', 'ssn'] }), {});
+      expect(claim.require('city').login).toMatchObject({ cprVerification: 'claim' });
+    });
+
+    it('names file and key for an unknown mode, and for the claim mode without the CPR scope', () => {
+      expect(loadError(load({ cprVerification: 'typed' })).message).toContain(
+        'city/tenant.yaml: login.cprVerification: must be "claim" or "match"',
+      );
+      expect(loadError(load({ cprVerification: 'claim', scopes: ['openid', 'profile'] })).message).toContain(
+        'city/tenant.yaml: login.scopes: must include the scope that carries the CPR claim (ssn or nin)',
       );
     });
   });

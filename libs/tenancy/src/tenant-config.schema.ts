@@ -45,21 +45,43 @@ const emailLogin = z.strictObject({
   selfSignUp: z.boolean().default(false),
 });
 
-const oidcLogin = z.strictObject({
-  method: z.literal('oidc'),
-  // Shown on the login button ("Log på med MitID").
-  providerName: text.default('MitID'),
-  issuer: httpUrl,
-  // Tests and deployments run the IdP on other addresses than the file's default.
-  issuerEnv: envVarName.optional(),
-  clientId: text,
-  clientSecretEnv: envVarName,
-  scopes: uniqueList(text)
-    .default(['openid'])
-    .refine((scopes) => scopes.includes('openid'), 'must include "openid"'),
-  // First login asks the CPR number once and links it to the identity.
-  cprLinking: z.boolean().default(true),
-});
+// The scopes under which brokers hand out the CPR claim: NEB and Idura `ssn`, Signicat `nin`.
+const CPR_SCOPES = ['ssn', 'nin'];
+
+const oidcLogin = z
+  .strictObject({
+    method: z.literal('oidc'),
+    // Shown on the login button ("Log på med MitID").
+    providerName: text.default('MitID'),
+    issuer: httpUrl,
+    // Tests and deployments run the IdP on other addresses than the file's default.
+    issuerEnv: envVarName.optional(),
+    clientId: text,
+    clientSecretEnv: envVarName,
+    scopes: uniqueList(text)
+      .default(['openid'])
+      .refine((scopes) => scopes.includes('openid'), 'must include "openid"'),
+    // First login links the identity to the person with the broker-vouched CPR.
+    cprLinking: z.boolean().default(true),
+    // How the broker vouches for the CPR: `claim` (public-sector service providers get it in
+    // the ID token) or `match` (the citizen types it once, the broker's CPR match confirms it).
+    cprVerification: z
+      .enum(['claim', 'match'], { error: unlessMissing('must be "claim" or "match"') })
+      .default('match'),
+    // claim: the ID-token claim that carries the CPR (NEB `dk.cpr`, Signicat `nin`, Idura `cprNumberIdentifier`).
+    cprClaim: text.default('dk.cpr'),
+    // match: the broker's CPR-match endpoint; by default NEB's path under the issuer.
+    cprMatchUrl: httpUrl.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.cprLinking && value.cprVerification === 'claim' && !value.scopes.some((s) => CPR_SCOPES.includes(s))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scopes'],
+        message: `must include the scope that carries the CPR claim (${CPR_SCOPES.join(' or ')}) when cprVerification is "claim"`,
+      });
+    }
+  });
 
 const login = z.discriminatedUnion('method', [emailLogin, oidcLogin], {
   error: unlessMissing('must be "email" or "oidc"'),

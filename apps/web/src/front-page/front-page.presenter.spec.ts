@@ -6,26 +6,18 @@ describe('presentFrontPage', () => {
   const sctibs = registry.require('sctibs');
   const gladsaxe = registry.require('gladsaxe');
 
-  it('describes only the features the tenant offers', () => {
+  it('describes only what the portal does today, promising nothing it does not', () => {
     const school = presentFrontPage(sctibs).services.join('\n');
     const city = presentFrontPage(gladsaxe).services.join('\n');
 
-    expect(school).toContain('med betalingskort.');
-    expect(school).toContain('pr. dag, uge eller måned');
-    expect(school).toContain('udbetalt til din bankkonto');
-    expect(school).not.toMatch(/MobilePay|abonnementer|webshop|Bestil et nyt kort/);
-    expect(city).toContain('betalingskort eller MobilePay');
-    expect(city).toContain('Bestil et nyt kort (25 kr. trækkes fra saldoen).');
-    expect(city).toContain('under „Rapporter“');
-    expect(city).not.toContain('bankkonto');
-  });
-
-  it('writes amounts in Danish kroner', () => {
-    const tenant: TenantConfig = { ...sctibs, autoTopUp: { thresholdOre: 123456 } };
-
-    expect(presentFrontPage(tenant).services).toContain(
-      'Få kortet fyldt op automatisk, når saldoen kommer under 1.234,56 kr. ved et køb.',
-    );
+    expect(school).toContain('„Mine konti“');
+    expect(school).toContain('„Tilføj konto“');
+    expect(school).toContain('Nulstil din adgangskode');
+    expect(city).toContain('„Godkend tilknytninger“');
+    expect(city).not.toContain('adgangskode');
+    for (const text of [school, city]) {
+      expect(text).not.toMatch(/Indbetal|optankning|MobilePay|abonnement|webshop|Bestil|billede|udbetalt|snart/i);
+    }
   });
 
   it('links support contacts and shows remote support and payout text only where configured', () => {
@@ -42,9 +34,19 @@ describe('presentFrontPage', () => {
     expect(presentFrontPage(sctibs).remoteSupportUrl).toBeUndefined();
   });
 
-  it('explains the login the tenant will use', () => {
-    expect(presentFrontPage(gladsaxe).login.method).toBe('Du logger ind med MitID.');
-    expect(presentFrontPage(sctibs).login.method).toBe('Du logger ind med din e-mail og adgangskode.');
+  it('explains the login and leads to it, and to the sign-up where parents sign up themselves', () => {
+    expect(presentFrontPage(gladsaxe).login).toEqual({
+      method: 'Du logger ind med MitID.',
+      firstTime: expect.stringContaining('MitID bekræfter, at det er dit'),
+      link: { href: '/auth/oidc', label: 'Log på med MitID' },
+    });
+    expect(presentFrontPage(sctibs).login).toMatchObject({
+      method: 'Du logger ind med din e-mail og adgangskode.',
+      link: { href: '/login', label: 'Log på med E-Mail' },
+      signUp: { href: '/opret', label: 'Ny bruger? Opret dig her' },
+    });
+    const noSignUp: TenantConfig = { ...sctibs, login: { method: 'email', selfSignUp: false } };
+    expect(presentFrontPage(noSignUp).login.signUp).toBeUndefined();
   });
 
   it('themes the layout from the tenant', () => {

@@ -4,7 +4,14 @@ import { presentLayout, type LayoutView } from '../layout/layout.presenter';
 export interface FrontPageView extends LayoutView {
   productName: string;
   services: string[];
-  login: { method: string; firstTime?: string };
+  login: {
+    method: string;
+    firstTime?: string;
+    /** The way in: "Log på med E-Mail" (/login) or "Log på med MitID" (/auth/oidc). */
+    link: { href: string; label: string };
+    /** "Ny bruger? Opret dig her", where parents sign themselves up. */
+    signUp?: { href: string; label: string };
+  };
   support: {
     text: string;
     contacts: Array<{ label: string; text: string; href?: string }>;
@@ -26,25 +33,14 @@ export function presentFrontPage(tenant: TenantConfig): FrontPageView {
   };
 }
 
-function services({ features, autoTopUp }: TenantConfig): string[] {
-  const paidWith = features.paymentMethods.includes('mobilepay') ? 'betalingskort eller MobilePay' : 'betalingskort';
+/** Only what the portal does today; each feature adds its line as it is built. */
+function services({ login }: TenantConfig): string[] {
   const list = [
-    `Indbetal penge på kantinekortet med ${paidWith}.`,
-    `Få kortet fyldt op automatisk, når saldoen kommer under ${formatKroner(autoTopUp.thresholdOre)} ved et køb.`,
-    `Se, hvad kortet er brugt til, under „${features.statementTabName}“.`,
-    'Spær kortet, hvis det er blevet væk, og åbn det igen, hvis det dukker op.',
+    'Se dine kantinekort med kortnummer, status og saldo under „Mine konti“.',
+    'Tilføj andre konti, du skal kunne se, fx dine børns, med CPR-nummer og kortnummer under „Tilføj konto“.',
+    'Godkend eller afvis, når andre beder om at se dine konti, under „Godkend tilknytninger“.',
   ];
-  if (features.spendingLimits) list.push('Sæt en grænse for forbruget pr. dag, uge eller måned.');
-  if (features.deviceRestrictions) list.push('Vælg, hvor kortet må bruges.');
-  if (features.cardNumberChange) list.push('Skift kortnummer, når du har fået et nyt kort.');
-  if (features.cardOrdering.enabled) {
-    const fee = features.cardOrdering.feeOre;
-    list.push(fee > 0 ? `Bestil et nyt kort (${formatKroner(fee)} trækkes fra saldoen).` : 'Bestil et nyt kort.');
-  }
-  if (features.photo) list.push('Læg et billede på kortet.');
-  if (features.payouts.mode === 'self_service') list.push('Få et restbeløb udbetalt til din bankkonto.');
-  if (features.subscriptions) list.push('Tilmeld og afmeld abonnementer.');
-  if (features.webshop) list.push('Bestil mad og varer i webshoppen.');
+  if (login.method === 'email') list.push('Nulstil din adgangskode selv, hvis du har glemt den.');
   return list;
 }
 
@@ -60,14 +56,18 @@ function loginText({ login }: TenantConfig): FrontPageView['login'] {
   if (login.method === 'oidc') {
     return {
       method: `Du logger ind med ${login.providerName}.`,
-      firstTime: login.cprLinking
-        ? 'Første gang beder vi om dit CPR-nummer, så vi kan finde dine kantinekort.'
-        : undefined,
+      firstTime:
+        login.cprLinking && login.cprVerification === 'match'
+          ? `Første gang beder vi om dit CPR-nummer, og ${login.providerName} bekræfter, at det er dit. Så finder vi dine kantinekort.`
+          : undefined,
+      link: { href: '/auth/oidc', label: `Log på med ${login.providerName}` },
     };
   }
   return {
     method: 'Du logger ind med din e-mail og adgangskode.',
     firstTime: login.selfSignUp ? 'Første gang opretter du en bruger med elevens CPR-nummer og din e-mail.' : undefined,
+    link: { href: '/login', label: 'Log på med E-Mail' },
+    ...(login.selfSignUp ? { signUp: { href: '/opret', label: 'Ny bruger? Opret dig her' } } : {}),
   };
 }
 
@@ -75,12 +75,4 @@ function loginText({ login }: TenantConfig): FrontPageView['login'] {
 function telHref(phone: string): string {
   const digits = phone.replace(/\s+/g, '');
   return `tel:${digits.startsWith('+') ? digits : `+45${digits}`}`;
-}
-
-function formatKroner(ore: number): string {
-  const kroner = new Intl.NumberFormat('da-DK', {
-    minimumFractionDigits: ore % 100 === 0 ? 0 : 2,
-    maximumFractionDigits: 2,
-  }).format(ore / 100);
-  return `${kroner} kr.`;
 }

@@ -17,6 +17,7 @@ import { normalizeEmail } from '@kk/identity';
 import { currentTenant } from '@kk/tenancy';
 import { pageContext } from '../portal/page-context';
 import { portalView } from '../portal/portal-views';
+import { SecurityEventLog } from '../security-log/security-event-log';
 
 /**
  * The limits on the forms anyone can post (ASVS 2.2.1), counted in Redis so every portal
@@ -26,11 +27,15 @@ import { portalView } from '../portal/portal-views';
  * - activation code: 10 per IP per 15 min (on top of the lib's 5 wrong codes per sign-up);
  * - "Glemt adgangskode": 10 per IP per 15 min, and 3 per email address per hour, so nobody
  *   floods one inbox. Counted whether or not the address has a login (it tells nothing).
- * - login: 30 per IP and 10 per email address per 15 min, counted for every address, so the
- *   10-failure lockout of a real login (identity lib) never answers differently from an
- *   address without one.
- * - "Tilføj konto": 20 per IP per 15 min; every wrong pair answers alike, but a signed-in
- *   user who knows a CPR must not be able to try card numbers for it at speed.
+ * - login: 30 per IP per 15 min, and 4 failures per email address, counted for every address. Fixed
+ *   windows let at most 8 tries through in any 15 minutes, below the identity lib's lock
+ *   (10 failures in a 15-minute streak), so a stranger cannot lock a parent out.
+ * - "Tilføj konto": 20 per IP and 10 per login per 15 min, and 5 per target CPR per hour
+ *   (across logins): every wrong pair answers alike, but nobody may try card numbers for a
+ *   known CPR at speed.
+ * - the MitID CPR step: 20 posts per IP per 15 min (wrong numbers have their own counters,
+ *   see oidc/cpr-guess-limits.ts); the MitID button: 120 per IP per 15 min, since each
+ *   start keeps a short session for the broker's state.
  * The reset form itself (/nulstil) needs a 256-bit token and is not limited.
  */
 export interface RateLimitSettings {
@@ -41,6 +46,10 @@ export interface RateLimitSettings {
   readonly loginPerIp: number;
   readonly loginPerEmail: number;
   readonly relationPerIp: number;
+  readonly relationPerLogin: number;
+  readonly relationPerTargetCpr: number;
+  readonly cprPerIp: number;
+  readonly oidcStartPerIp: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -49,21 +58,29 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   forgotPerIp: 10,
   forgotPerEmail: 3,
   loginPerIp: 30,
-  loginPerEmail: 10,
+  loginPerEmail: 4,
   relationPerIp: 20,
+  relationPerLogin: 10,
+  relationPerTargetCpr: 5,
+  cprPerIp: 20,
+  oidcStartPerIp: 120,
 };
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 const ONE_HOUR = 60 * 60 * 1000;
 
-export type RateLimitName = 'signup' | 'activation' | 'forgot' | 'login' | 'relation';
+export type RateLimitName = 'signup' | 'activation' | 'forgot' | 'login' | 'relation' | 'cpr' | 'oidcStart';
 
 const RATE_LIMIT_KEY = 'kk:rateLimit';
 /** Marks a handler as counted by the named limits. */
 export const RateLimit = (name: RateLimitName): MethodDecorator => SetMetadata(RATE_LIMIT_KEY, name);
 
 /** Thrown by the guard; RateLimitedFilter answers it with the Danish 429 page. */
-export class RateLimited extends Error {}
+export class RateLimited extends Error {
+  constructor(readonly limit: string) {
+    super(`rate limit ${limit}`);
+  }
+}
 
 function byIp(req: Request): string {
   return `${currentTenant(req).slug}:${ipKeyGenerator(req.ip ?? '')}`;
@@ -71,11 +88,22 @@ function byIp(req: Request): string {
 
 // The address is hashed: Redis keys should not be a list of who asked for a reset.
 function byEmail(req: Request): string {
-  const body: unknown = req.body;
-  const email = typeof body === 'object' && body !== null ? (body as { email?: unknown }).email : undefined;
-  const normalized = normalizeEmail(typeof email === 'string' ? email : '');
+  const normalized = normalizeEmail(formField(req, 'email'));
   return `${currentTenant(req).slug}:${createHash('sha256').update(normalized).digest('base64url')}`;
 }
+
+function byLogin(req: Request): string {
+  return `${currentTenant(req).slug}:${req.session?.loginId ?? 'none'}`;
+}
+
+function formField(req: Request, name: string): string {
+  const body: unknown = req.body;
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : '';
+}
+
+/** The target person of a CPR form, by the CPR's blind index: never the CPR itself in a Redis key. */
+export type CprKey = (cpr: string) => string;
 
 /**
  * The express-rate-limit middlewares, built once (it warns about limiters made per request)
@@ -88,6 +116,7 @@ export class RateLimiters {
 
   constructor(
     private readonly redis: Redis,
+    private readonly cprKey: CprKey,
     overrides: Partial<RateLimitSettings> = {},
   ) {
     this.limits = { ...DEFAULT_RATE_LIMITS, ...overrides };
@@ -103,18 +132,28 @@ export class RateLimiters {
   }
 
   private build(): Record<RateLimitName, RequestHandler[]> {
-    const make = (name: string, windowMs: number, limit: number, keyGenerator: (req: Request) => string) =>
+    const make = (
+      name: string,
+      windowMs: number,
+      limit: number,
+      keyGenerator: (req: Request) => string,
+      countOnlyFailures = false,
+    ) =>
       rateLimit({
         windowMs,
         limit,
         keyGenerator,
+        // A parent's successful login must not use up the per-email budget for failures.
+        skipSuccessfulRequests: countOnlyFailures,
         standardHeaders: 'draft-8',
         legacyHeaders: false,
+        // Made on the first limited post on purpose (see above), which this check would flag.
+        validate: { creationStack: false },
         store: new RedisStore({
           prefix: `kk:rl:${name}:`,
           sendCommand: (command: string, ...args: string[]) => this.redis.call(command, ...args) as Promise<RedisReply>,
         }),
-        handler: (_req, _res, next) => next(new RateLimited()),
+        handler: (_req, _res, next) => next(new RateLimited(name)),
       });
     return {
       signup: [make('signup', FIFTEEN_MINUTES, this.limits.signupPerIp, byIp)],
@@ -125,10 +164,21 @@ export class RateLimiters {
       ],
       login: [
         make('login-ip', FIFTEEN_MINUTES, this.limits.loginPerIp, byIp),
-        make('login-email', FIFTEEN_MINUTES, this.limits.loginPerEmail, byEmail),
+        make('login-email', FIFTEEN_MINUTES, this.limits.loginPerEmail, byEmail, true),
       ],
-      relation: [make('relation', FIFTEEN_MINUTES, this.limits.relationPerIp, byIp)],
+      relation: [
+        make('relation', FIFTEEN_MINUTES, this.limits.relationPerIp, byIp),
+        make('relation-login', FIFTEEN_MINUTES, this.limits.relationPerLogin, byLogin),
+        make('relation-cpr', ONE_HOUR, this.limits.relationPerTargetCpr, (req) => this.byTargetCpr(req)),
+      ],
+      cpr: [make('cpr', FIFTEEN_MINUTES, this.limits.cprPerIp, byIp)],
+      oidcStart: [make('oidc-start', FIFTEEN_MINUTES, this.limits.oidcStartPerIp, byIp)],
     };
+  }
+
+  private byTargetCpr(req: Request): string {
+    const typed = formField(req, 'cpr').replace(/[\s-]/g, '');
+    return `${currentTenant(req).slug}:${/^\d{10}$/.test(typed) ? this.cprKey(typed) : 'malformed'}`;
   }
 }
 
@@ -155,10 +205,15 @@ export class RateLimitGuard implements CanActivate {
 }
 
 @Catch(RateLimited)
+@Injectable()
 export class RateLimitedFilter implements ExceptionFilter {
-  catch(_error: RateLimited, host: ArgumentsHost): void {
+  constructor(private readonly events: SecurityEventLog) {}
+
+  catch(error: RateLimited, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const ctx = pageContext(http.getRequest<Request>());
+    const req = http.getRequest<Request>();
+    const ctx = pageContext(req);
+    this.events.record('rate_limit.refused', { tenant: ctx.tenant.slug, ip: req.ip, reason: error.limit });
     http
       .getResponse<Response>()
       .status(429)

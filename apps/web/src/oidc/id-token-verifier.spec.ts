@@ -37,10 +37,11 @@ describe('IdTokenVerifier', () => {
   }
 
   it("accepts the broker's token and returns the identity", async () => {
-    await expect(verifier.verify(await token(), expected)).resolves.toEqual({
+    await expect(verifier.verify(await token({ 'dk.cpr': '1505801234' }), expected)).resolves.toEqual({
       issuer: ISSUER,
       subject: '55018e6e-1f7d-4c6b-82f3-6858c29582a1',
       name: 'Mette Sørensen',
+      claims: expect.objectContaining({ sub: '55018e6e-1f7d-4c6b-82f3-6858c29582a1', 'dk.cpr': '1505801234' }),
     });
   });
 

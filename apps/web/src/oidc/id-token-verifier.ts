@@ -1,10 +1,12 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
-/** What a verified ID token tells the portal: who, according to whom. */
+/** What a verified ID token tells the portal: who, according to whom, and what else it vouches for. */
 export interface VerifiedIdentity {
   readonly issuer: string;
   readonly subject: string;
   readonly name?: string;
+  /** Every claim of the token, signature checked: e.g. a broker's CPR claim. */
+  readonly claims: Readonly<Record<string, unknown>>;
 }
 
 export interface IdTokenExpectations {
@@ -58,6 +60,7 @@ export class IdTokenVerifier {
       issuer: expected.issuer,
       subject,
       ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
+      claims: payload,
     };
   }
 

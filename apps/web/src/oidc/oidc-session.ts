@@ -1,10 +1,12 @@
 import type { Request } from 'express';
+import { regenerateSession } from '../session/portal-session';
 
 declare module 'express-session' {
   interface SessionData {
     /**
-     * A broker identity that proved itself but is linked to no login yet: the session is not
-     * signed in, it may only ask for the CPR number. Never the CPR itself.
+     * A broker identity that proved itself but is linked to no person yet (or only by a link
+     * made before links needed the broker's word): the session is not signed in, it may only
+     * answer the CPR question. Never the CPR itself.
      */
     oidcPending?: PendingOidcIdentity;
     /** The authorization request under way: passport-openidconnect's state and nonce. */
@@ -17,27 +19,24 @@ export interface PendingOidcIdentity {
   readonly issuer: string;
   readonly subject: string;
   readonly expiresAt: number;
-  /** Wrong CPR numbers typed for this identity; bounds guessing per MitID login. */
-  readonly cprMisses: number;
+  /** The broker's access token of this MitID login: the CPR match is asked with it. */
+  readonly accessToken: string;
+  /** Linked before, on a typed CPR only: asked to confirm it once more. */
+  readonly reverify: boolean;
 }
 
-/** Long enough to find the CPR number, short as a MitID session (the broker's CPR match allows 15). */
+/** As the broker's CPR match: 15 minutes from the MitID login. */
 export const PENDING_MINUTES = 15;
-export const MAX_CPR_MISSES = 5;
 
 /** A fresh session id for the half-authenticated state too, so no planted session can gain it. */
-export function startPendingOidcSession(
+export async function startPendingOidcSession(
   req: Request,
-  identity: { tenantId: string; issuer: string; subject: string },
+  identity: Omit<PendingOidcIdentity, 'expiresAt'>,
 ): Promise<void> {
-  const locale = req.session.locale;
-  return new Promise((resolve, reject) => {
-    req.session.regenerate((error: unknown) => {
-      if (error) return reject(new Error('the session store failed'));
-      req.session.oidcPending = { ...identity, expiresAt: Date.now() + PENDING_MINUTES * 60_000, cprMisses: 0 };
-      if (locale) req.session.locale = locale;
-      req.session.save((saveError: unknown) => (saveError ? reject(new Error('the session store failed')) : resolve()));
-    });
+  await regenerateSession(req, (session) => {
+    session.oidcPending = { ...identity, expiresAt: Date.now() + PENDING_MINUTES * 60_000 };
+    // Short-lived: an abandoned CPR step must not keep a session in Redis for long.
+    session.cookie.maxAge = PENDING_MINUTES * 60_000;
   });
 }
 
@@ -46,12 +45,6 @@ export function pendingIdentity(req: Request, tenantId: string): PendingOidcIden
   const pending = req.session?.oidcPending;
   if (!pending || pending.tenantId !== tenantId || pending.expiresAt < Date.now()) return undefined;
   return pending;
-}
-
-export function recordCprMiss(req: Request, pending: PendingOidcIdentity): number {
-  const cprMisses = pending.cprMisses + 1;
-  req.session.oidcPending = { ...pending, cprMisses };
-  return cprMisses;
 }
 
 export function forgetPendingIdentity(req: Request): void {

@@ -9,7 +9,22 @@ import { OidcDiscovery } from './oidc-discovery';
 /** The tenant's broker cannot be used: a missing secret, or discovery failed. */
 export class OidcUnavailable extends Error {}
 
-export type OidcCallbackOutcome = { ok: true; identity: VerifiedIdentity } | { ok: false; reason: string };
+/** A broker login that proved itself, with the access token it issued for this login. */
+export interface BrokerLogin {
+  readonly identity: VerifiedIdentity;
+  /** Bearer for the broker's APIs about this one login (the CPR match); kept server-side only. */
+  readonly accessToken: string;
+}
+
+export type OidcCallbackOutcome = ({ ok: true } & BrokerLogin) | { ok: false; reason: string };
+
+export interface OidcStrategiesOptions {
+  /** Each OIDC tenant's client secret, resolved and checked at boot (see resolveOidcClientSecrets). */
+  readonly clientSecrets: ReadonlyMap<string, string>;
+  /** The portal's public origin for a tenant host: the redirect URI is built from it, not from headers. */
+  readonly publicOrigin: (host: string) => string;
+  readonly verifier?: IdTokenVerifier;
+}
 
 /**
  * The state store: one authorization request per session at a time, its state handle and
@@ -68,11 +83,11 @@ export class OidcStrategies {
   private readonly strategies = new Map<string, Promise<TenantStrategy>>();
   private readonly nonces = new WeakMap<Request, string>();
   private readonly discovery = new OidcDiscovery();
+  private readonly verifier: IdTokenVerifier;
 
-  constructor(
-    private readonly verifier = new IdTokenVerifier(),
-    private readonly env: NodeJS.ProcessEnv = process.env,
-  ) {}
+  constructor(private readonly options: OidcStrategiesOptions) {
+    this.verifier = options.verifier ?? new IdTokenVerifier();
+  }
 
   /** Redirects to the broker, the state and nonce kept in the session. */
   async start(req: Request, res: Response, tenant: TenantConfig, login: OidcLoginConfig): Promise<void> {
@@ -97,7 +112,7 @@ export class OidcStrategies {
     return new Promise<OidcCallbackOutcome>((resolve) => {
       const done = (error: unknown, user: unknown, info: unknown): void => {
         if (error) return resolve({ ok: false, reason: error instanceof Error ? error.message : 'error' });
-        if (isIdentity(user)) return resolve({ ok: true, identity: user });
+        if (isBrokerLogin(user)) return resolve({ ok: true, ...user });
         resolve({ ok: false, reason: messageOf(info) });
       };
       this.run(name, req, res, tenant, done);
@@ -106,8 +121,20 @@ export class OidcStrategies {
 
   // passport types authenticate() as any; it is Express middleware with our callback.
   private run(name: string, req: Request, res: Response, tenant: TenantConfig, callback: AuthCallback): void {
-    const handler = this.passport.authenticate(name, authenticateOptions(req, tenant), callback) as RequestHandler;
+    const options = authenticateOptions(this.callbackUrl(req, tenant));
+    const handler = this.passport.authenticate(name, options, callback) as RequestHandler;
     handler(req, res, (error?: unknown) => callback(error ?? new Error('passport gave up'), false, undefined));
+  }
+
+  /**
+   * The tenant host the citizen came in on (the tenant middleware resolved the tenant from
+   * it), at the configured public origin: a forged Host or X-Forwarded-Proto header can
+   * never put another address into the authorization request.
+   */
+  private callbackUrl(req: Request, tenant: TenantConfig): string {
+    const host = tenant.hosts.find((h) => h === req.hostname);
+    if (!host) throw new OidcUnavailable(`${req.hostname} is not a host of ${tenant.slug}`);
+    return `${this.options.publicOrigin(host)}/auth/oidc/callback`;
   }
 
   private strategyFor(tenant: TenantConfig, login: OidcLoginConfig): Promise<TenantStrategy> {
@@ -121,10 +148,10 @@ export class OidcStrategies {
   }
 
   private async createStrategy(tenant: TenantConfig, login: OidcLoginConfig): Promise<TenantStrategy> {
-    // issuerEnv points a tenant at another broker (a test's own stand-in) without editing its file.
-    const issuer = (login.issuerEnv && this.env[login.issuerEnv]) || login.issuer;
-    const clientSecret = this.env[login.clientSecretEnv];
-    if (!clientSecret) throw new OidcUnavailable(`${login.clientSecretEnv} is not set for tenant ${tenant.slug}`);
+    // loadTenants already applied issuerEnv (a test's own stand-in, another deployment's broker).
+    const issuer = login.issuer;
+    const clientSecret = this.options.clientSecrets.get(tenant.slug);
+    if (!clientSecret) throw new OidcUnavailable(`no client secret was resolved for tenant ${tenant.slug}`);
     const metadata = await this.discovery.metadata(issuer).catch((error: unknown) => {
       throw new OidcUnavailable(error instanceof Error ? error.message : 'OIDC discovery failed');
     });
@@ -147,10 +174,20 @@ export class OidcStrategies {
         skipUserProfile: true,
         store: new SessionStateStore(name, this.nonces),
       },
-      (req: Request, _iss: string, _profile: unknown, _ctx: object, idToken: string | object, done: Done) => {
+      // Eight parameters: passport-openidconnect passes the access token only to a verify of this arity.
+      (
+        req: Request,
+        _iss: string,
+        _profile: unknown,
+        _ctx: object,
+        idToken: string | object,
+        accessToken: unknown,
+        _refreshToken: unknown,
+        done: Done,
+      ) => {
         const expected = { issuer, audience: login.clientId, jwksUri: metadata.jwksUri, nonce: this.nonces.get(req) };
         this.verifier.verify(typeof idToken === 'string' ? idToken : '', expected).then(
-          (identity) => done(null, identity),
+          (identity) => done(null, { identity, accessToken: typeof accessToken === 'string' ? accessToken : '' }),
           (error: unknown) => done(null, false, { message: error instanceof Error ? error.message : 'refused' }),
         );
       },
@@ -164,24 +201,18 @@ type AuthCallback = (error: unknown, user: unknown, info: unknown) => void;
 type Done = (err: Error | null, user?: Express.User | false, info?: { message: string }) => void;
 
 // passport's own options type does not know the strategy's per-request callbackURL.
-function authenticateOptions(req: Request, tenant: TenantConfig): AuthenticateOptions {
-  const options: AuthenticateOptions & OpenIDConnectStrategy.AuthenticateOptions = {
-    session: false,
-    callbackURL: callbackUrl(req, tenant),
-  };
+function authenticateOptions(callbackURL: string): AuthenticateOptions {
+  const options: AuthenticateOptions & OpenIDConnectStrategy.AuthenticateOptions = { session: false, callbackURL };
   return options;
 }
 
-/** Only a host of this tenant (the tenant middleware resolved it from that host) is a callback. */
-function callbackUrl(req: Request, tenant: TenantConfig): string {
-  if (!tenant.hosts.includes(req.hostname))
-    throw new OidcUnavailable(`${req.hostname} is not a host of ${tenant.slug}`);
-  return `${req.protocol}://${req.get('host') ?? req.hostname}/auth/oidc/callback`;
-}
-
-function isIdentity(value: unknown): value is VerifiedIdentity {
-  const identity = value as Partial<VerifiedIdentity> | null;
-  return typeof identity?.issuer === 'string' && typeof identity.subject === 'string';
+function isBrokerLogin(value: unknown): value is BrokerLogin {
+  const login = value as Partial<BrokerLogin> | null;
+  return (
+    typeof login?.accessToken === 'string' &&
+    typeof login.identity?.issuer === 'string' &&
+    typeof login.identity.subject === 'string'
+  );
 }
 
 function messageOf(info: unknown): string {

@@ -19,15 +19,25 @@ export function oidcLoginPage(ctx: PageContext, login: OidcLoginConfig, notice: 
 }
 
 export interface CprPage {
-  /** Beside the field: the CPR number's form. */
+  /** Beside the field: the CPR number's form, or the broker's "not your CPR". */
   error?: string;
-  /** For the whole page: no card for this CPR, with whom to contact. */
-  problem?: string;
-  support?: string;
+  /** Linked before on a typed CPR alone: asked to confirm it once. */
+  reverify?: boolean;
 }
 
 export function cprPage(ctx: PageContext, page: CprPage = {}) {
-  return portalView(ctx, 'oidc.cpr.title', page);
+  return portalView(ctx, 'oidc.cpr.title', {
+    ...page,
+    intro: translate(ctx.locale, page.reverify ? 'oidc.cpr.reverifyIntro' : 'oidc.cpr.intro'),
+  });
+}
+
+/** No link can be made: the MitID has no CPR number, or there is no card for it. */
+export function noCprPage(ctx: PageContext, login: OidcLoginConfig, page: { problem?: string; support?: string } = {}) {
+  return portalView(ctx, 'oidc.noCpr.title', {
+    problem: page.problem ?? translate(ctx.locale, 'oidc.noCpr.text', { provider: login.providerName }),
+    support: page.support ?? supportLine(ctx),
+  });
 }
 
 /** How to reach the card issuer, from the tenant's support settings. */

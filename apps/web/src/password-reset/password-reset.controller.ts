@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { RESET_TOKEN_MINUTES } from '@kk/identity';
 import { translate } from '@kk/web-kit';
@@ -10,6 +10,8 @@ import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limit
 import { failureView, linkExpiredPage } from '../signup/signup-views';
 import type { PageContext } from '../portal/page-context';
 import type { FormErrors } from '../signup/form-errors';
+import { PUBLIC_ORIGIN } from '../portal/portal-tokens';
+import { SecurityEventLog } from '../security-log/security-event-log';
 import { PasswordResetService } from './password-reset.service';
 
 function resetPage(ctx: PageContext, token: string, errors: FormErrors = {}) {
@@ -34,7 +36,11 @@ function invalidLinkPage(ctx: PageContext) {
 @UseGuards(RateLimitGuard)
 @UseFilters(RateLimitedFilter)
 export class PasswordResetController {
-  constructor(private readonly resets: PasswordResetService) {}
+  constructor(
+    private readonly resets: PasswordResetService,
+    private readonly events: SecurityEventLog,
+    @Inject(PUBLIC_ORIGIN) private readonly publicOrigin: (host: string) => string,
+  ) {}
 
   @Get('glemt-adgangskode')
   forgot(@Req() req: Request, @Res() res: Response): void {
@@ -49,10 +55,12 @@ export class PasswordResetController {
   @RateLimit('forgot')
   async request(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
     const ctx = passwordContext(req);
-    await this.resets.request(ctx.tenant, field(form, 'email'), {
-      baseUrl: publicBaseUrl(req, ctx.tenant),
+    const email = field(form, 'email');
+    await this.resets.request(ctx.tenant, email, {
+      baseUrl: publicBaseUrl(req, ctx.tenant, this.publicOrigin),
       locale: ctx.locale,
     });
+    this.events.record('password_reset.requested', { tenant: ctx.tenant.slug, ip: req.ip, email });
     res.status(200).render('password-reset/sent', portalView(ctx, 'reset.sentTitle', { minutes: RESET_TOKEN_MINUTES }));
   }
 
@@ -75,9 +83,10 @@ export class PasswordResetController {
       ctx.tenant,
       token,
       { password: field(form, 'password'), passwordRepeat: field(form, 'passwordRepeat') },
-      { baseUrl: publicBaseUrl(req, ctx.tenant), locale: ctx.locale },
+      { baseUrl: publicBaseUrl(req, ctx.tenant, this.publicOrigin), locale: ctx.locale },
     );
     if (result.ok) {
+      this.events.record('password_reset.completed', { tenant: ctx.tenant.slug, ip: req.ip, login: result.loginId });
       // This browser's own signed-in session ended with the others; drop it rather than keep a dead one.
       if (req.session.loginId) await endSession(req);
       return res.redirect(303, '/nulstil/udfoert');

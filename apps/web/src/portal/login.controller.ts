@@ -1,29 +1,34 @@
 import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { translate } from '@kk/web-kit';
 import { Public } from '../auth/public.decorator';
 import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
+import { SecurityEventLog } from '../security-log/security-event-log';
 import { endSession, startSignedInSession } from '../session/portal-session';
+import { field } from '../signup/email-tenant';
 import { pageContext } from './page-context';
 import { PortalIdentityService } from './portal-identity.service';
 import { loginPage } from './portal-views';
 import { safeNext } from './sign-in-required';
 
-interface LoginForm {
-  email?: unknown;
-  password?: unknown;
-  next?: unknown;
-}
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-
 @Controller()
 export class LoginController {
-  constructor(private readonly identity: PortalIdentityService) {}
+  constructor(
+    private readonly identity: PortalIdentityService,
+    private readonly events: SecurityEventLog,
+  ) {}
 
   @Public()
   @Get('login')
-  show(@Req() req: Request, @Res() res: Response, @Query('next') next: unknown): void {
-    res.render('portal/login', loginPage(pageContext(req), { next: safeNext(next) }));
+  show(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('next') next: unknown,
+    @Query('udloebet') expired: unknown,
+  ): void {
+    const ctx = pageContext(req);
+    const notice = expired === '1' ? translate(ctx.locale, 'login.sessionEnded') : undefined;
+    res.render('portal/login', loginPage(ctx, { next: safeNext(next), ...(notice ? { notice } : {}) }));
   }
 
   @Public()
@@ -31,20 +36,22 @@ export class LoginController {
   @UseGuards(RateLimitGuard)
   @UseFilters(RateLimitedFilter)
   @RateLimit('login')
-  async submit(@Req() req: Request, @Res() res: Response, @Body() form: LoginForm): Promise<void> {
+  async submit(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
     const ctx = pageContext(req);
-    const email = text(form.email).trim();
-    const next = safeNext(form.next);
+    const email = field(form, 'email').trim();
+    const next = safeNext(field(form, 'next'));
     if (ctx.tenant.login.method !== 'email') {
       res.status(404).render('portal/login', loginPage(ctx, { next }));
       return;
     }
-    const result = await this.identity.loginWithPassword(ctx.tenant.slug, email, text(form.password));
-    if (!result.ok) {
+    const result = await this.identity.loginWithPassword(ctx.tenant.slug, email, field(form, 'password'));
+    if (result.kind === 'refused') {
+      this.events.record('login.failed', { tenant: ctx.tenant.slug, ip: req.ip, email, reason: result.reason });
       res.status(422).render('portal/login', loginPage(ctx, { next, email, error: result.message }));
       return;
     }
-    await startSignedInSession(req, { loginId: result.loginId, tenantId: ctx.tenant.slug });
+    await startSignedInSession(req, { loginId: result.loginId, tenantId: ctx.tenant.slug, stamp: result.stamp });
+    this.events.record('login.succeeded', { tenant: ctx.tenant.slug, ip: req.ip, login: result.loginId });
     res.redirect(303, next);
   }
 

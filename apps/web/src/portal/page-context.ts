@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { currentTenant, type TenantConfig } from '@kk/tenancy';
 import { isLocale, type Locale } from '@kk/web-kit';
-import { csrf } from '../session/csrf';
+import { localeOfRequest } from '../session/locale-cookie';
 
 /** What every portal page needs from its request: tenant, language, form token, sign-in state. */
 export interface PageContext {
@@ -12,8 +12,8 @@ export interface PageContext {
 }
 
 export function localeOf(req: Request, tenant: TenantConfig): Locale {
-  const chosen = req.session?.locale;
-  if (isLocale(chosen)) return chosen;
+  const chosen = localeOfRequest(req);
+  if (chosen && tenant.locale.offered.includes(chosen)) return chosen;
   return isLocale(tenant.locale.default) ? tenant.locale.default : 'da';
 }
 
@@ -22,7 +22,8 @@ export function pageContext(req: Request): PageContext {
   return {
     tenant,
     locale: localeOf(req, tenant),
-    csrfToken: csrf.generateToken(req),
+    // Set by the CSRF middleware (csrf.ts); pages served without the portal carry no forms.
+    csrfToken: req.csrfToken?.() ?? '',
     signedIn: Boolean(req.session?.loginId),
   };
 }

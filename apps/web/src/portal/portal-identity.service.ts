@@ -7,12 +7,14 @@ import {
   loginWithPassword,
   PasswordHasher,
   sessionIsValid,
+  stampSession,
   type MyPerson,
+  type SessionStamp,
 } from '@kk/identity';
 
-export const PORTAL_DATA_SOURCE = Symbol('PORTAL_DATA_SOURCE');
-
-export type PasswordLoginResult = { ok: true; loginId: string } | { ok: false; message: string };
+export type PasswordLoginOutcome =
+  | { readonly kind: 'signedIn'; readonly loginId: string; readonly stamp: SessionStamp }
+  | { readonly kind: 'refused'; readonly message: string; readonly reason: string };
 
 /** The portal's door to the identity domain: one tenant transaction per call, nothing else. */
 @Injectable()
@@ -22,12 +24,21 @@ export class PortalIdentityService {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  loginWithPassword(tenantId: string, email: string, password: string): Promise<PasswordLoginResult> {
-    return inTenant(this.dataSource, tenantId, (tx) => loginWithPassword(tx, this.hasher, email, password));
+  loginWithPassword(tenantId: string, email: string, password: string): Promise<PasswordLoginOutcome> {
+    return inTenant(this.dataSource, tenantId, async (tx) => {
+      const result = await loginWithPassword(tx, this.hasher, email, password);
+      if (!result.ok) return { kind: 'refused', message: result.message, reason: result.reason };
+      return { kind: 'signedIn', loginId: result.loginId, stamp: await stampSession(tx, result.loginId) };
+    });
   }
 
-  sessionIsValid(tenantId: string, loginId: string, startedAt: Date): Promise<boolean> {
-    return inTenant(this.dataSource, tenantId, (tx) => sessionIsValid(tx, loginId, startedAt));
+  /** The stamp a new signed-in session of this login keeps (a sign-up's or MitID's sign-in). */
+  stampSession(tenantId: string, loginId: string): Promise<SessionStamp> {
+    return inTenant(this.dataSource, tenantId, (tx) => stampSession(tx, loginId));
+  }
+
+  sessionIsValid(tenantId: string, loginId: string, validAfter: Date, signedInAt: Date): Promise<boolean> {
+    return inTenant(this.dataSource, tenantId, (tx) => sessionIsValid(tx, loginId, validAfter, signedInAt));
   }
 
   canAccessAccount(tenantId: string, loginId: string, accountId: string): Promise<boolean> {

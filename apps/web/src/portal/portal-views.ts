@@ -18,9 +18,6 @@ export function portalView<T extends object>(ctx: PageContext, titleKey: string,
   };
 }
 
-// The MitID/OIDC login lives in ../oidc (/auth/oidc); false would show "opens soon" instead.
-const OIDC_LOGIN_AVAILABLE = true;
-
 export interface LoginPage {
   next: string;
   email?: string;
@@ -29,8 +26,8 @@ export interface LoginPage {
   passwordLogin: boolean;
   /** Links to "Ny bruger? Opret dig her" (email tenants with self sign-up). */
   signUp?: boolean;
-  /** `available` once the portal has an OIDC login route for this tenant. */
-  oidc?: { providerName: string; available: boolean };
+  /** The tenant's MitID/OIDC login (/auth/oidc). */
+  oidc?: { providerName: string };
 }
 
 export function loginPage(ctx: PageContext, page: Omit<LoginPage, 'passwordLogin' | 'oidc'>): PortalView<LoginPage> {
@@ -39,7 +36,7 @@ export function loginPage(ctx: PageContext, page: Omit<LoginPage, 'passwordLogin
     ...page,
     passwordLogin: login.method === 'email',
     signUp: login.method === 'email' && login.selfSignUp,
-    ...(login.method === 'oidc' ? { oidc: { providerName: login.providerName, available: OIDC_LOGIN_AVAILABLE } } : {}),
+    ...(login.method === 'oidc' ? { oidc: { providerName: login.providerName } } : {}),
   });
 }
 

@@ -13,21 +13,24 @@ import type { DataSource } from 'typeorm';
 import type { CprCipher } from '@kk/cardholders';
 import { PasswordHasher } from '@kk/identity';
 import { AccountActionsController } from '../account-actions/account-actions.controller';
-import { cprRateLimit } from '../oidc/cpr-rate-limit';
-import { RateLimitGuard, RateLimiters } from '../http/rate-limits';
+import { RateLimitGuard, RateLimitedFilter, RateLimiters, type RateLimitSettings } from '../http/rate-limits';
+import { CprGuessLimits, type CprGuessLimitSettings } from '../oidc/cpr-guess-limits';
 import { OidcController } from '../oidc/oidc.controller';
 import { OidcLoginService } from '../oidc/oidc-login.service';
 import { OidcStrategies } from '../oidc/oidc-strategies';
-import { csrf, csrfErrorPage, isCsrfError } from '../session/csrf';
-import { absoluteTimeout, portalSession } from '../session/portal-session';
-import { EmailAccountsModule } from '../signup/email-accounts.module';
-import type { EmailAccountsOptions } from '../signup/email-accounts.options';
 import { RelationsController } from '../relations/relations.controller';
 import { RelationsService } from '../relations/relations.service';
+import { SecurityEventLog } from '../security-log/security-event-log';
+import { createCsrf, csrfErrorPage, isCsrfError, type Csrf } from '../session/csrf';
+import { portalSession } from '../session/portal-session';
+import { SessionValidityMiddleware } from '../session/session-validity.middleware';
+import { EmailAccountsModule } from '../signup/email-accounts.module';
+import type { EmailAccountsOptions } from '../signup/email-accounts.options';
 import { AccountsController } from './accounts.controller';
 import { LanguageController } from './language.controller';
 import { LoginController } from './login.controller';
 import { PortalIdentityService } from './portal-identity.service';
+import { PUBLIC_ORIGIN, SECURE_COOKIES } from './portal-tokens';
 import { SignedInGuard } from './signed-in.guard';
 import { SignInRequiredFilter } from './sign-in-required';
 
@@ -36,21 +39,47 @@ export interface PortalOptions {
   readonly dataSource: DataSource;
   readonly redis: Redis;
   readonly sessionSecret: string;
+  /** Secure, `__Host-` cookies: wherever the public origin is https. */
   readonly secureCookies: boolean;
+  /** A tenant host's public origin (PUBLIC_BASE_URL_TEMPLATE): links and the OIDC redirect. */
+  readonly publicOrigin: (host: string) => string;
   /** Encrypts and looks up CPR numbers (OIDC linking, sign-up); keys from the environment. */
   readonly cprCipher: CprCipher;
+  /** Each OIDC tenant's client secret, resolved and checked at boot. */
+  readonly oidcClientSecrets: ReadonlyMap<string, string>;
+  readonly securityEvents?: SecurityEventLog;
+  /** Production uses the defaults; tests lower or raise single numbers. */
+  readonly rateLimits?: Partial<RateLimitSettings>;
+  readonly cprGuessLimits?: CprGuessLimitSettings;
   /** Sign-up and "Glemt adgangskode" (email tenants); without it those routes do not exist. */
   readonly emailAccounts?: EmailAccountsOptions;
 }
 
 const SESSION = Symbol('PORTAL_SESSION');
+const CSRF = Symbol('PORTAL_CSRF');
 
 /** Sessions, CSRF, the sign-in guard and the signed-in pages. */
 @Module({})
 export class PortalModule implements NestModule {
-  constructor(@Inject(SESSION) private readonly session: RequestHandler) {}
+  constructor(
+    @Inject(SESSION) private readonly session: RequestHandler,
+    @Inject(CSRF) private readonly csrf: Csrf,
+  ) {}
 
   static forRoot(options: PortalOptions): DynamicModule {
+    const events = options.securityEvents ?? new SecurityEventLog();
+    const limiters = new RateLimiters(
+      options.redis,
+      (cpr) => options.cprCipher.blindIndex(cpr).toString('base64url'),
+      options.rateLimits,
+    );
+    const shared = [
+      { provide: SecurityEventLog, useValue: events },
+      { provide: RateLimiters, useValue: limiters },
+      { provide: PUBLIC_ORIGIN, useValue: options.publicOrigin },
+      RateLimitGuard,
+      RateLimitedFilter,
+    ];
     return {
       module: PortalModule,
       imports: options.emailAccounts
@@ -58,8 +87,8 @@ export class PortalModule implements NestModule {
             EmailAccountsModule.forRoot({
               ...options.emailAccounts,
               dataSource: options.dataSource,
-              redis: options.redis,
               cprCipher: options.cprCipher,
+              shared,
             }),
           ]
         : [],
@@ -72,9 +101,7 @@ export class PortalModule implements NestModule {
         AccountActionsController,
       ],
       providers: [
-        // The login form's limits; the sign-up module keeps its own instance for its forms.
-        { provide: RateLimiters, useFactory: () => new RateLimiters(options.redis) },
-        RateLimitGuard,
+        ...shared,
         {
           provide: SESSION,
           useValue: portalSession({
@@ -83,6 +110,11 @@ export class PortalModule implements NestModule {
             secureCookies: options.secureCookies,
           }),
         },
+        {
+          provide: CSRF,
+          useValue: createCsrf({ secret: options.sessionSecret, secureCookies: options.secureCookies }),
+        },
+        { provide: SECURE_COOKIES, useValue: options.secureCookies },
         { provide: PasswordHasher, useValue: new PasswordHasher() },
         {
           provide: PortalIdentityService,
@@ -90,8 +122,22 @@ export class PortalModule implements NestModule {
           inject: [PasswordHasher],
         },
         { provide: RelationsService, useValue: new RelationsService(options.dataSource, options.cprCipher) },
-        { provide: OidcStrategies, useValue: new OidcStrategies() },
-        { provide: OidcLoginService, useValue: new OidcLoginService(options.dataSource, options.cprCipher) },
+        {
+          provide: OidcStrategies,
+          useValue: new OidcStrategies({
+            clientSecrets: options.oidcClientSecrets,
+            publicOrigin: options.publicOrigin,
+          }),
+        },
+        {
+          provide: OidcLoginService,
+          useValue: new OidcLoginService(
+            options.dataSource,
+            options.cprCipher,
+            new CprGuessLimits(options.redis, options.cprGuessLimits),
+          ),
+        },
+        SessionValidityMiddleware,
         { provide: APP_GUARD, useClass: SignedInGuard },
         { provide: APP_FILTER, useClass: SignInRequiredFilter },
       ],
@@ -101,16 +147,17 @@ export class PortalModule implements NestModule {
   // Nest runs these after its body parser, so the CSRF check can read the posted token.
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(this.session, absoluteTimeout, csrfProtection)
-      .exclude({ path: 'health', method: RequestMethod.ALL })
+      .apply(this.session, SessionValidityMiddleware, csrfProtection(this.csrf))
+      .exclude({ path: 'health', method: RequestMethod.ALL }, { path: 'theme/:file', method: RequestMethod.GET })
       .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
-    consumer.apply(cprRateLimit()).forRoutes({ path: 'auth/oidc/cpr', method: RequestMethod.POST });
   }
 }
 
-function csrfProtection(req: Request, res: Response, next: NextFunction): void {
-  csrf.csrfSynchronisedProtection(req, res, (error?: unknown) => {
-    if (error && isCsrfError(error)) return csrfErrorPage(error, req, res, next);
-    next(error);
-  });
+function csrfProtection(csrf: Csrf): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    csrf.protect(req, res, (error?: unknown) => {
+      if (error && isCsrfError(error)) return csrfErrorPage(error, req, res, next);
+      next(error);
+    });
+  };
 }

@@ -4,6 +4,7 @@ import { pageContext } from '../portal/page-context';
 import { field } from '../signup/email-tenant';
 import { identityErrors } from '../signup/form-errors';
 import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
+import { SecurityEventLog } from '../security-log/security-event-log';
 import { RelationsService } from './relations.service';
 import { addRelationPage, relationNotice, relationRequestsPage, type RelationNotice } from './relations-views';
 
@@ -14,7 +15,10 @@ import { addRelationPage, relationNotice, relationRequestsPage, type RelationNot
  */
 @Controller('konti')
 export class RelationsController {
-  constructor(private readonly relations: RelationsService) {}
+  constructor(
+    private readonly relations: RelationsService,
+    private readonly events: SecurityEventLog,
+  ) {}
 
   @Get('tilfoej')
   addForm(@Req() req: Request, @Res() res: Response): void {
@@ -36,6 +40,13 @@ export class RelationsController {
         .render('relations/add', addRelationPage(ctx, { errors: identityErrors(result, ctx.locale), values }));
       return;
     }
+    // The outcome is logged, never the CPR typed.
+    this.events.record('relation.requested', {
+      tenant: ctx.tenant.slug,
+      ip: req.ip,
+      login: loginOf(req),
+      reason: result.status,
+    });
     if (result.status === 'granted') return res.redirect(303, '/konti?besked=tilfoejet');
     res.redirect(303, '/konti/tilknytninger?besked=afventer');
   }
@@ -58,6 +69,14 @@ export class RelationsController {
     const decision = field(form, 'decision');
     if (decision !== 'approve' && decision !== 'reject') return back(res, 'ukendt');
     const result = await this.relations.decide(ctx.tenant.slug, loginOf(req), field(form, 'requestId'), decision);
+    if (result.ok) {
+      this.events.record('relation.decided', {
+        tenant: ctx.tenant.slug,
+        ip: req.ip,
+        login: loginOf(req),
+        reason: result.status,
+      });
+    }
     back(res, !result.ok ? 'ukendt' : result.status === 'approved' ? 'godkendt' : 'afvist');
   }
 

@@ -1,27 +1,42 @@
-import type { ErrorRequestHandler, Request } from 'express';
-import { csrfSync } from 'csrf-sync';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { doubleCsrf } from 'csrf-csrf';
+import { localeOfRequest } from './locale-cookie';
+import { hasSessionState } from './portal-session';
 
 /**
- * Synchronizer tokens kept in the session: every form posts `_csrf`, every unsafe request
- * without the session's token is refused (ASVS 3.5.1).
+ * CSRF tokens as signed double-submit cookies (ASVS 3.5.1), so that an anonymous page view
+ * needs no server-side session: the token is an HMAC over a random value and, once the
+ * browser has a session with state (signed in, a sign-up or MitID login under way), that
+ * session's id. A token made before sign-in therefore stops working at sign-in.
  */
-export const csrf = csrfSync({
-  getTokenFromRequest: (req: Request) => {
-    const body: unknown = req.body;
-    const fromBody = typeof body === 'object' && body !== null ? (body as { _csrf?: unknown })._csrf : undefined;
-    return typeof fromBody === 'string' ? fromBody : undefined;
-  },
-  errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
-});
+export interface Csrf {
+  readonly protect: RequestHandler;
+  token(req: Request, res: Response): string;
+}
+
+export function createCsrf(options: { secret: string; secureCookies: boolean }): Csrf {
+  const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
+    getSecret: () => options.secret,
+    getSessionIdentifier: (req) => (hasSessionState(req) ? req.sessionID : ''),
+    cookieName: options.secureCookies ? '__Host-kk.csrf' : 'kk.csrf',
+    cookieOptions: { sameSite: 'lax', secure: options.secureCookies, path: '/', httpOnly: true },
+    getCsrfTokenFromRequest: (req) => {
+      const body: unknown = req.body;
+      const fromBody = typeof body === 'object' && body !== null ? (body as { _csrf?: unknown })._csrf : undefined;
+      return typeof fromBody === 'string' ? fromBody : undefined;
+    },
+  });
+  return { protect: doubleCsrfProtection, token: (req, res) => generateCsrfToken(req, res) };
+}
 
 export function isCsrfError(error: unknown): boolean {
-  return error === csrf.invalidCsrfTokenError || (error as { code?: unknown } | null)?.code === 'EBADCSRFTOKEN';
+  return (error as { code?: unknown } | null)?.code === 'EBADCSRFTOKEN';
 }
 
 /** A refused form answers with a plain page in the user's language, and keeps nothing. */
 export const csrfErrorPage: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (!isCsrfError(error)) return next(error);
-  const english = req.session?.locale === 'en';
+  const english = localeOfRequest(req) === 'en';
   res
     .status(403)
     .type('html')

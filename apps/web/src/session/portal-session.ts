@@ -1,72 +1,74 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import { RedisStore } from 'connect-redis';
 import type Redis from 'ioredis';
+import type { SessionStamp } from '@kk/identity';
 
 declare module 'express-session' {
   interface SessionData {
     /** The signed-in login, bound to the tenant whose host issued the session. */
     loginId?: string;
     tenantId?: string;
-    /** When this signed-in session began, for the absolute timeout and "end other sessions". */
-    startedAt?: number;
-    locale?: 'da' | 'en';
+    /** The login's sessions_valid_after and the database's clock at sign-in (epoch ms). */
+    validAfter?: number;
+    signedInAt?: number;
   }
 }
 
-export const SESSION_COOKIE = 'kk.sid';
-/** ASVS 7.3.1/7.3.2: an idle session ends after 30 minutes, any session after 8 hours. */
+/** The session cookie's name: `__Host-` where it is Secure, so no sibling host can set it. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-kk.sid' : 'kk.sid';
+}
+
+/** ASVS 7.3.1: an idle session ends after 30 minutes (the absolute 8 hours: SESSION_MAX_HOURS). */
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
-export const ABSOLUTE_TIMEOUT_MS = 8 * 60 * 60 * 1000;
 
 export interface PortalSessionOptions {
   readonly redis: Redis;
   readonly secret: string;
-  /** Secure cookies everywhere but plain-http development and tests. */
+  /** Secure (and `__Host-`) cookies wherever the public origin is https. */
   readonly secureCookies: boolean;
 }
 
 /**
- * Server-side sessions in Redis. The cookie is host-only, so a session issued on one
- * tenant's host is never sent to another's; the guard also checks the stored tenant.
+ * Server-side sessions in Redis, made only when there is something to keep (a sign-in, a
+ * sign-up or MitID login under way): an anonymous page view stores nothing (its CSRF token
+ * lives in a cookie, see csrf.ts). The cookie is host-only, so a session issued on one
+ * tenant's host is never sent to another's; the validity check also compares the tenant.
  */
 export function portalSession(options: PortalSessionOptions): RequestHandler {
   return session({
-    name: SESSION_COOKIE,
+    name: sessionCookieName(options.secureCookies),
     store: new RedisStore({ client: options.redis, prefix: 'kk:sess:' }),
     secret: options.secret,
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies, maxAge: IDLE_TIMEOUT_MS },
+    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies, path: '/', maxAge: IDLE_TIMEOUT_MS },
   });
 }
 
-/** Ends sessions past the absolute timeout, whatever their activity. */
-export const absoluteTimeout: RequestHandler = (req, _res, next) => {
-  const started = req.session?.startedAt;
-  if (started !== undefined && Date.now() - started > ABSOLUTE_TIMEOUT_MS) {
-    req.session.destroy(() => next());
-    return;
-  }
-  next();
-};
-
-/** A fresh session id at login (no fixation), carrying only what the new session needs. */
-export function startSignedInSession(
-  req: Parameters<RequestHandler>[0],
-  values: { loginId: string; tenantId: string },
-): Promise<void> {
-  const locale = req.session.locale;
+/** A fresh session id (no fixation) holding only what `fill` puts in it; saved before the response. */
+export function regenerateSession(req: Request, fill: (session: Request['session']) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     req.session.regenerate((error: unknown) => {
       if (error) return reject(asError(error));
-      req.session.loginId = values.loginId;
-      req.session.tenantId = values.tenantId;
-      req.session.startedAt = Date.now();
-      if (locale) req.session.locale = locale;
+      fill(req.session);
       req.session.save((saveError: unknown) => (saveError ? reject(asError(saveError)) : resolve()));
     });
+  });
+}
+
+/** Signs the login in: a new session carrying only the login, its tenant and its stamp. */
+export function startSignedInSession(
+  req: Request,
+  values: { loginId: string; tenantId: string; stamp: SessionStamp },
+): Promise<void> {
+  return regenerateSession(req, (s) => {
+    s.loginId = values.loginId;
+    s.tenantId = values.tenantId;
+    s.validAfter = values.stamp.validAfter.getTime();
+    s.signedInAt = values.stamp.signedInAt.getTime();
   });
 }
 
@@ -74,6 +76,15 @@ function asError(value: unknown): Error {
   return value instanceof Error ? value : new Error('the session store failed');
 }
 
-export function endSession(req: Parameters<RequestHandler>[0]): Promise<void> {
-  return new Promise((resolve) => req.session.destroy(() => resolve()));
+export function endSession(req: Request): Promise<void> {
+  return new Promise((resolve) => {
+    if (!req.session) return resolve();
+    req.session.destroy(() => resolve());
+  });
+}
+
+/** What the session holds that makes it worth a CSRF binding (see csrf.ts). */
+export function hasSessionState(req: Request): boolean {
+  const s = req.session;
+  return Boolean(s && (s.loginId || s.oidcPending || s.oidcAuthorization || s.signup));
 }

@@ -1,22 +1,20 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import type Redis from 'ioredis';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { CprCipher } from '@kk/cardholders';
 import { PasswordHasher } from '@kk/identity';
 import { PasswordResetController } from '../password-reset/password-reset.controller';
 import { PasswordResetService } from '../password-reset/password-reset.service';
 import type { EmailAccountsOptions } from './email-accounts.options';
-import { RateLimitGuard, RateLimiters } from '../http/rate-limits';
 import { SignupController } from './signup.controller';
 import { SignupService } from './signup.service';
 
 export interface EmailAccountsModuleOptions extends EmailAccountsOptions {
   /** The portal's, connected as the restricted app role. */
   readonly dataSource: DataSource;
-  /** The portal's session Redis, which also keeps the rate-limit counters. */
-  readonly redis: Redis;
   /** The cardholders' CPR keys: a sign-up finds the student by CPR. */
   readonly cprCipher: CprCipher;
+  /** The portal's own instances (rate limits, security log, public origin), shared with these pages. */
+  readonly shared: readonly Provider[];
 }
 
 /** Self sign-up with an activation code, and "Glemt adgangskode", for email-login tenants. */
@@ -28,8 +26,7 @@ export class EmailAccountsModule {
       module: EmailAccountsModule,
       controllers: [SignupController, PasswordResetController],
       providers: [
-        { provide: RateLimiters, useFactory: () => new RateLimiters(options.redis, options.rateLimits) },
-        RateLimitGuard,
+        ...options.shared,
         {
           provide: SignupService,
           useFactory: () => new SignupService(options.dataSource, options.cprCipher, hasher, options.emailSender),

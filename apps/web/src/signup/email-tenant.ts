@@ -19,16 +19,13 @@ export function passwordContext(req: Request): PageContext {
 }
 
 /**
- * Links in emails point at the host the person is using (port included, as in the demo),
- * but only when that host is one of the tenant's: a forged Host header must never put an
- * attacker's address into a reset link (host header poisoning). Otherwise the first host.
+ * Links in emails point at the tenant host the person is using, at its configured public
+ * origin (PUBLIC_BASE_URL_TEMPLATE): never built from the Host or X-Forwarded-* headers, so
+ * a forged header cannot put an attacker's address into a reset link.
  */
-export function publicBaseUrl(req: Request, tenant: TenantConfig): string {
-  const host = req.get('host') ?? '';
-  const hostname = host.replace(/:\d+$/, '').toLowerCase();
-  const protocol = req.protocol === 'https' ? 'https' : 'http';
-  if (tenant.hosts.some((h) => h.toLowerCase() === hostname)) return `${protocol}://${host}`;
-  return `${protocol}://${tenant.hosts[0]}`;
+export function publicBaseUrl(req: Request, tenant: TenantConfig, publicOrigin: (host: string) => string): string {
+  const host = tenant.hosts.find((h) => h === req.hostname) ?? tenant.hosts[0];
+  return publicOrigin(host);
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');

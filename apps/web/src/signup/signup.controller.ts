@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
+import { PUBLIC_ORIGIN } from '../portal/portal-tokens';
+import { SecurityEventLog } from '../security-log/security-event-log';
 import { startSignedInSession } from '../session/portal-session';
 import { field, publicBaseUrl, signupContext } from './email-tenant';
 import { formError } from './form-errors';
@@ -18,7 +20,11 @@ import { confirmationPage, failureView, linkExpiredPage, signupPage } from './si
 @UseGuards(RateLimitGuard)
 @UseFilters(RateLimitedFilter)
 export class SignupController {
-  constructor(private readonly signups: SignupService) {}
+  constructor(
+    private readonly signups: SignupService,
+    private readonly events: SecurityEventLog,
+    @Inject(PUBLIC_ORIGIN) private readonly publicOrigin: (host: string) => string,
+  ) {}
 
   @Get()
   details(@Req() req: Request, @Res() res: Response): void {
@@ -56,10 +62,14 @@ export class SignupController {
     if (!signup) return res.redirect(303, '/opret');
     const values = { name: field(form, 'name').trim(), cardNumber: field(form, 'cardNumber').trim() };
     const result = await this.signups.confirmStudent(ctx.tenant, signup.id, values, {
-      baseUrl: publicBaseUrl(req, ctx.tenant),
+      baseUrl: publicBaseUrl(req, ctx.tenant, this.publicOrigin),
       locale: ctx.locale,
     });
-    if (result.ok) return res.redirect(303, '/opret/aktivering');
+    if (result.ok) {
+      if (result.alreadyRegistered)
+        this.events.record('signup.existing_email', { tenant: ctx.tenant.slug, ip: req.ip });
+      return res.redirect(303, '/opret/aktivering');
+    }
     const failure =
       'mailFailed' in result ? { errors: formError(ctx.locale, 'signup.mailFailed') } : failureView(result, ctx);
     res
@@ -93,6 +103,10 @@ export class SignupController {
     res.render('signup/password', signupPage(ctx, 'password'));
   }
 
+  /**
+   * The step that proves the password also signs the new login in, in a fresh session that
+   * keeps nothing of the sign-up: no later step can sign anyone in without the password.
+   */
   @Post('adgangskode')
   @RateLimit('signup')
   async complete(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
@@ -109,25 +123,17 @@ export class SignupController {
       res.status(422).render('signup/password', signupPage(ctx, 'password', failureView(result, ctx)));
       return;
     }
-    req.session.signup = { id: signup.id, loginId: result.loginId };
+    await startSignedInSession(req, { loginId: result.loginId, tenantId: ctx.tenant.slug, stamp: result.stamp });
+    this.events.record('signup.completed', { tenant: ctx.tenant.slug, ip: req.ip, login: result.loginId });
     res.redirect(303, '/opret/bekraeftelse');
   }
 
+  /** The seed's confirmation; its "Næste" leads to Mine konti. Only for the signed-in. */
   @Get('bekraeftelse')
   confirmation(@Req() req: Request, @Res() res: Response): void {
     const ctx = signupContext(req);
-    if (!signupInSession(req)?.loginId) return res.redirect(303, '/opret');
+    if (!ctx.signedIn) return res.redirect(303, '/opret');
     res.render('signup/confirmation', confirmationPage(ctx));
-  }
-
-  /** The seed's last "Næste": the new login is signed in, in a fresh session. */
-  @Post('bekraeftelse')
-  async signIn(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const ctx = signupContext(req);
-    const loginId = signupInSession(req)?.loginId;
-    if (!loginId) return res.redirect(303, '/login');
-    await startSignedInSession(req, { loginId, tenantId: ctx.tenant.slug });
-    res.redirect(303, '/konti');
   }
 
   /** "Fortsæt aktiveringen" from the activation email, in this or any other browser. */

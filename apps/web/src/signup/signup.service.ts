@@ -8,6 +8,8 @@ import {
   resumeSignup,
   startSignup,
   verifyActivationCode,
+  stampSession,
+  type SessionStamp,
   type CompleteSignupResult,
   type IdentityFailure,
   type ResumeSignupResult,
@@ -19,8 +21,12 @@ import type { EmailSender } from '@kk/notifications';
 import type { TenantConfig } from '@kk/tenancy';
 import type { Locale } from '@kk/web-kit';
 
-/** Step 2's answer: the email went out, the lib refused, or the email could not be sent. */
-export type ConfirmStudentOutcome = { ok: true } | IdentityFailure | { ok: false; mailFailed: true };
+/**
+ * Step 2's answer: an email went out (the code, or to an address that already has a login
+ * the notice; the page must not tell which), the lib refused, or the email could not be sent.
+ */
+export type ConfirmStudentOutcome =
+  { ok: true; alreadyRegistered: boolean } | IdentityFailure | { ok: false; mailFailed: true };
 
 /**
  * The portal's door to the email sign-up: one tenant transaction per step (committed even
@@ -52,12 +58,20 @@ export class SignupService {
     if (!result.ok) return result;
     const minutes = Math.max(1, Math.round((result.expiresAt.getTime() - Date.now()) / 60_000));
     try {
+      // Either email is sent before the page answers, so both take as long.
+      if (result.kind === 'alreadyRegistered') {
+        await this.mail.send(tenant, result.email, 'signup-attempted', mail.locale, {
+          loginUrl: `${mail.baseUrl}/login`,
+          resetUrl: `${mail.baseUrl}/glemt-adgangskode`,
+        });
+        return { ok: true, alreadyRegistered: true };
+      }
       await this.mail.send(tenant, result.email, 'activation-code', mail.locale, {
         code: result.activationCode,
         continueUrl: `${mail.baseUrl}/opret/fortsaet?token=${encodeURIComponent(result.resumeToken)}`,
         expiresInMinutes: minutes,
       });
-      return { ok: true };
+      return { ok: true, alreadyRegistered: false };
     } catch (error) {
       // The step can be posted again: the lib then issues a fresh code and link.
       this.logger.warn(`activation email not sent: ${error instanceof Error ? error.message : String(error)}`);
@@ -73,14 +87,17 @@ export class SignupService {
     return inTenant(this.dataSource, tenant.slug, (tx) => resumeSignup(tx, token));
   }
 
+  /** The login exists once this answers ok, with the stamp of the session that signs it in. */
   complete(
     tenant: TenantConfig,
     signupId: string,
     password: string,
     passwordRepeat: string,
-  ): Promise<CompleteSignupResult> {
-    return inTenant(this.dataSource, tenant.slug, (tx) =>
-      completeSignup(tx, this.hasher, signupId, password, passwordRepeat),
-    );
+  ): Promise<Exclude<CompleteSignupResult, { ok: true }> | { ok: true; loginId: string; stamp: SessionStamp }> {
+    return inTenant(this.dataSource, tenant.slug, async (tx) => {
+      const done = await completeSignup(tx, this.hasher, signupId, password, passwordRepeat);
+      if (!done.ok) return done;
+      return { ok: true, loginId: done.loginId, stamp: await stampSession(tx, done.loginId) };
+    });
   }
 }

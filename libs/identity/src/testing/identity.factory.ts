@@ -73,6 +73,7 @@ export async function signUp(ds: DataSource, tenantId: string, person: TestPerso
     if (!started.ok) throw new Error(`startSignup: ${started.message}`);
     const confirmed = await confirmStudent(tx, started.signupId, { cardNumber: person.cardNumber });
     if (!confirmed.ok) throw new Error(`confirmStudent: ${confirmed.message}`);
+    if (confirmed.kind !== 'activation') throw new Error('confirmStudent: the email already has a login');
     const verified = await verifyActivationCode(tx, started.signupId, confirmed.activationCode);
     if (!verified.ok) throw new Error(`verifyActivationCode: ${verified.message}`);
     const completed = await completeSignup(tx, testHasher, started.signupId, GOOD_PASSWORD, GOOD_PASSWORD);
