@@ -20,3 +20,4 @@ export {
   type TestCardOptions,
 } from './pos-factories';
 export { parseMail, startSmtpCatcher, type CaughtMail, type SmtpCatcher } from './smtp-catcher';
+export { totpCode } from './totp-code';

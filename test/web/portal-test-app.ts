@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { CprCipher, createCardholderWithAccount } from '@kk/cardholders';
 import { freePort, inTenant, syncTenants } from '@kk/database';
-import { PasswordHasher } from '@kk/identity';
+import { PasswordHasher, TotpSecretBox } from '@kk/identity';
 import { postTransaction, systemAccountId } from '@kk/ledger';
 import { EmailSender, SmtpMailer } from '@kk/notifications';
 import { defaultTenantsDir, loadTenants, TenantRegistry, type TenantConfig } from '@kk/tenancy';
@@ -13,6 +13,8 @@ import type { RateLimitSettings } from '../../apps/web/src/http/rate-limits';
 import type { CprGuessLimitSettings } from '../../apps/web/src/oidc/cpr-guess-limits';
 import { SecurityEventLog } from '../../apps/web/src/security-log/security-event-log';
 import { createWebApp } from '../../apps/web/src/web-app.factory';
+
+export const TEST_TOTP_BOX = new TotpSecretBox(Buffer.alloc(32, 5).toString('base64'));
 
 export const TEST_CIPHER = new CprCipher(
   Buffer.alloc(32, 7).toString('base64'),
@@ -56,6 +58,12 @@ export interface PortalTestOptions {
   readonly cprGuessLimits?: CprGuessLimitSettings;
   /** The OIDC tenant's settings over gladsaxe's (e.g. cprVerification: 'claim'). */
   readonly oidcLogin?: Record<string, unknown>;
+  /** As behind a TLS proxy: an https public origin, hence Secure, `__Host-` cookies. Off by default. */
+  readonly secureCookies?: boolean;
+  /** Express's `trust proxy` (TRUST_PROXY); unset, no proxy is believed. */
+  readonly trustProxy?: boolean | number | string[];
+  /** A Redis database of the test's own (1–15), so it can count the keys the portal writes. */
+  readonly redisDb?: number;
 }
 
 /** The real portal over the real database and Redis, with tenants of this test file's own. */
@@ -77,21 +85,24 @@ export async function startPortalTestApp(options: PortalTestOptions = {}): Promi
     ds,
     [emailTenant, oidcTenant].map((t) => ({ slug: t.slug, name: t.displayName })),
   );
-  const redis = new Redis(testEnv().redisUrl);
+  const redis = new Redis(testEnv().redisUrl, { db: options.redisDb ?? 0 });
+  const scheme = options.secureCookies ? 'https' : 'http';
   const mailer = options.email
     ? new SmtpMailer({ smtpUrl: options.email.smtpUrl, from: 'no-reply@localhost' })
     : undefined;
   const app = await createWebApp({
     logger: false,
+    trustProxy: options.trustProxy,
     tenants: { registry: new TenantRegistry([emailTenant, oidcTenant]) },
     portal: {
       dataSource: ds,
       redis,
       sessionSecret: 'test-session-secret-of-at-least-32-chars',
-      secureCookies: false,
-      publicOrigin: (host) => (listeningPort ? `http://${host}:${listeningPort}` : `http://${host}`),
+      secureCookies: options.secureCookies ?? false,
+      publicOrigin: (host) => (listeningPort ? `${scheme}://${host}:${listeningPort}` : `${scheme}://${host}`),
       oidcClientSecrets: new Map(options.oidc ? [[oidcTenant.slug, options.oidc.clientSecret]] : []),
       cprCipher: TEST_CIPHER,
+      totpSecretBox: TEST_TOTP_BOX,
       securityEvents: new SecurityEventLog(eventStream),
       rateLimits: options.rateLimits,
       cprGuessLimits: options.cprGuessLimits,

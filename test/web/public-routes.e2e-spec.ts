@@ -97,6 +97,9 @@ describe('every portal route is explicitly public or refuses a visitor without a
         'get /sprog',
         'get /theme/x1',
         'post /login',
+        // The code from the app after a right password (only for a session that gave one).
+        'get /login/kode',
+        'post /login/kode',
         // MitID: the redirect, the broker's answer and the first-login CPR question (the last
         // two answer only a session holding a state or an identity the broker just proved).
         'get /auth/oidc',

@@ -4,6 +4,7 @@ import { CprCipher } from '@kk/cardholders';
 import { isRelaxedMode, loadEnv, publicOrigin, trustProxySetting, type Env } from '@kk/config';
 import { assertRestrictedRole, createAppDataSource, openAppDatabase } from '@kk/database';
 import { openLocalRedis } from '@kk/jobs';
+import { TotpSecretBox } from '@kk/identity';
 import { EmailSender, SmtpMailer } from '@kk/notifications';
 import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
 import { resolveOidcClientSecrets } from './oidc/oidc-client-secrets';
@@ -40,6 +41,7 @@ export async function startWeb(env: Env, appUrl: string, redisUrl: string): Prom
       publicOrigin: (host) => publicOrigin(env, host),
       oidcClientSecrets,
       cprCipher: new CprCipher(env.CPR_ENCRYPTION_KEY, env.CPR_HMAC_KEY),
+      totpSecretBox: new TotpSecretBox(env.MFA_ENCRYPTION_KEY),
       emailAccounts: { emailSender: new EmailSender((from) => mailer.withSender(from)) },
     },
   });

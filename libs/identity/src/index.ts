@@ -93,3 +93,14 @@ export {
   type TotpRefusal,
 } from './totp/totp-verifier';
 export { TotpSecretBox, TotpSecretBoxError, type TotpSecretBoxOptions } from './totp/totp-secret-box';
+export {
+  twoFactorState,
+  startTotpEnrolment,
+  pendingTotpEnrolment,
+  confirmTotpEnrolment,
+  verifyTwoFactorCode,
+  disableTwoFactor,
+  type TwoFactorState,
+  type TotpEnrolment,
+  type TotpCheck,
+} from './totp/two-factor';

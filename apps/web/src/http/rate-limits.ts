@@ -36,6 +36,8 @@ import { SecurityEventLog } from '../security-log/security-event-log';
  * - the MitID CPR step: 20 posts per IP per 15 min (wrong numbers have their own counters,
  *   see oidc/cpr-guess-limits.ts); the MitID button: 120 per IP per 15 min, since each
  *   start keeps a short session for the broker's state.
+ * - the code after the password (two-factor sign-in): 30 per IP, and 10 wrong codes per
+ *   login per 15 min across sessions (each session also ends after 5 wrong ones).
  * The reset form itself (/nulstil) needs a 256-bit token and is not limited.
  */
 export interface RateLimitSettings {
@@ -50,6 +52,8 @@ export interface RateLimitSettings {
   readonly relationPerTargetCpr: number;
   readonly cprPerIp: number;
   readonly oidcStartPerIp: number;
+  readonly secondFactorPerIp: number;
+  readonly secondFactorPerLogin: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -64,12 +68,15 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   relationPerTargetCpr: 5,
   cprPerIp: 20,
   oidcStartPerIp: 120,
+  secondFactorPerIp: 30,
+  secondFactorPerLogin: 10,
 };
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 const ONE_HOUR = 60 * 60 * 1000;
 
-export type RateLimitName = 'signup' | 'activation' | 'forgot' | 'login' | 'relation' | 'cpr' | 'oidcStart';
+export type RateLimitName =
+  'signup' | 'activation' | 'forgot' | 'login' | 'relation' | 'cpr' | 'oidcStart' | 'secondFactor';
 
 const RATE_LIMIT_KEY = 'kk:rateLimit';
 /** Marks a handler as counted by the named limits. */
@@ -90,6 +97,10 @@ function byIp(req: Request): string {
 function byEmail(req: Request): string {
   const normalized = normalizeEmail(formField(req, 'email'));
   return `${currentTenant(req).slug}:${createHash('sha256').update(normalized).digest('base64url')}`;
+}
+
+function byPendingLogin(req: Request): string {
+  return `${currentTenant(req).slug}:${req.session?.mfaPending?.loginId ?? 'none'}`;
 }
 
 function byLogin(req: Request): string {
@@ -173,6 +184,11 @@ export class RateLimiters {
       ],
       cpr: [make('cpr', FIFTEEN_MINUTES, this.limits.cprPerIp, byIp)],
       oidcStart: [make('oidc-start', FIFTEEN_MINUTES, this.limits.oidcStartPerIp, byIp)],
+      // Across sessions: a new password sign-in does not buy a login fresh guesses at its code.
+      secondFactor: [
+        make('second-factor', FIFTEEN_MINUTES, this.limits.secondFactorPerIp, byIp),
+        make('second-factor-login', FIFTEEN_MINUTES, this.limits.secondFactorPerLogin, byPendingLogin, true),
+      ],
     };
   }
 

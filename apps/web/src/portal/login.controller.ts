@@ -6,6 +6,7 @@ import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limit
 import { SecurityEventLog } from '../security-log/security-event-log';
 import { endSession, startSignedInSession } from '../session/portal-session';
 import { field } from '../signup/email-tenant';
+import { startSecondFactor } from '../two-factor/second-factor-session';
 import { pageContext } from './page-context';
 import { PortalIdentityService } from './portal-identity.service';
 import { loginPage } from './portal-views';
@@ -48,6 +49,11 @@ export class LoginController {
     if (result.kind === 'refused') {
       this.events.record('login.failed', { tenant: ctx.tenant.slug, ip: req.ip, email, reason: result.reason });
       res.status(422).render('portal/login', loginPage(ctx, { next, email, error: result.message }));
+      return;
+    }
+    if (result.kind === 'secondFactor') {
+      await startSecondFactor(req, { tenantId: ctx.tenant.slug, loginId: result.loginId, next });
+      res.redirect(303, '/login/kode');
       return;
     }
     await startSignedInSession(req, { loginId: result.loginId, tenantId: ctx.tenant.slug, stamp: result.stamp });

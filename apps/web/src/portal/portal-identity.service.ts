@@ -8,12 +8,15 @@ import {
   PasswordHasher,
   sessionIsValid,
   stampSession,
+  twoFactorState,
   type MyPerson,
   type SessionStamp,
 } from '@kk/identity';
 
 export type PasswordLoginOutcome =
   | { readonly kind: 'signedIn'; readonly loginId: string; readonly stamp: SessionStamp }
+  /** The password was right; the login asks a code from its app before it is signed in. */
+  | { readonly kind: 'secondFactor'; readonly loginId: string }
   | { readonly kind: 'refused'; readonly message: string; readonly reason: string };
 
 /** The portal's door to the identity domain: one tenant transaction per call, nothing else. */
@@ -28,6 +31,7 @@ export class PortalIdentityService {
     return inTenant(this.dataSource, tenantId, async (tx) => {
       const result = await loginWithPassword(tx, this.hasher, email, password);
       if (!result.ok) return { kind: 'refused', message: result.message, reason: result.reason };
+      if ((await twoFactorState(tx, result.loginId)) === 'on') return { kind: 'secondFactor', loginId: result.loginId };
       return { kind: 'signedIn', loginId: result.loginId, stamp: await stampSession(tx, result.loginId) };
     });
   }

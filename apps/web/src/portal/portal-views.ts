@@ -43,6 +43,8 @@ export function loginPage(ctx: PageContext, page: Omit<LoginPage, 'passwordLogin
 export function accountsPage(ctx: PageContext, people: MyPerson[], requestsToDecide = 0, notice?: string) {
   return portalView(ctx, 'accounts.title', {
     ...(notice ? { notice } : {}),
+    // Email logins only: a MitID login has its second factor in MitID.
+    securityLink: ctx.tenant.login.method === 'email',
     requestsLink:
       requestsToDecide > 0
         ? translate(ctx.locale, 'accounts.requestsWaiting', { count: requestsToDecide })

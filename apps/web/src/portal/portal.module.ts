@@ -11,7 +11,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { CprCipher } from '@kk/cardholders';
-import { PasswordHasher } from '@kk/identity';
+import { PasswordHasher, type TotpSecretBox } from '@kk/identity';
 import { AccountActionsController } from '../account-actions/account-actions.controller';
 import { RateLimitGuard, RateLimitedFilter, RateLimiters, type RateLimitSettings } from '../http/rate-limits';
 import { CprGuessLimits, type CprGuessLimitSettings } from '../oidc/cpr-guess-limits';
@@ -25,6 +25,9 @@ import { createCsrf, csrfErrorPage, isCsrfError, type Csrf } from '../session/cs
 import { portalSession } from '../session/portal-session';
 import { SessionValidityMiddleware } from '../session/session-validity.middleware';
 import { EmailAccountsModule } from '../signup/email-accounts.module';
+import { SecondFactorController } from '../two-factor/second-factor.controller';
+import { TwoFactorSettingsController } from '../two-factor/two-factor-settings.controller';
+import { TwoFactorService } from '../two-factor/two-factor.service';
 import type { EmailAccountsOptions } from '../signup/email-accounts.options';
 import { AccountsController } from './accounts.controller';
 import { LanguageController } from './language.controller';
@@ -51,6 +54,8 @@ export interface PortalOptions {
   /** Production uses the defaults; tests lower or raise single numbers. */
   readonly rateLimits?: Partial<RateLimitSettings>;
   readonly cprGuessLimits?: CprGuessLimitSettings;
+  /** Seals the TOTP secrets of two-factor sign-in (MFA_ENCRYPTION_KEY). */
+  readonly totpSecretBox: TotpSecretBox;
   /** Sign-up and "Glemt adgangskode" (email tenants); without it those routes do not exist. */
   readonly emailAccounts?: EmailAccountsOptions;
 }
@@ -99,6 +104,8 @@ export class PortalModule implements NestModule {
         OidcController,
         RelationsController,
         AccountActionsController,
+        SecondFactorController,
+        TwoFactorSettingsController,
       ],
       providers: [
         ...shared,
@@ -122,6 +129,7 @@ export class PortalModule implements NestModule {
           inject: [PasswordHasher],
         },
         { provide: RelationsService, useValue: new RelationsService(options.dataSource, options.cprCipher) },
+        { provide: TwoFactorService, useValue: new TwoFactorService(options.dataSource, options.totpSecretBox) },
         {
           provide: OidcStrategies,
           useValue: new OidcStrategies({

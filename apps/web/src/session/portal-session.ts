@@ -86,5 +86,5 @@ export function endSession(req: Request): Promise<void> {
 /** What the session holds that makes it worth a CSRF binding (see csrf.ts). */
 export function hasSessionState(req: Request): boolean {
   const s = req.session;
-  return Boolean(s && (s.loginId || s.oidcPending || s.oidcAuthorization || s.signup));
+  return Boolean(s && (s.loginId || s.oidcPending || s.oidcAuthorization || s.signup || s.mfaPending));
 }

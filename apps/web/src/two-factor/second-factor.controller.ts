@@ -1,0 +1,59 @@
+import { Body, Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { translate } from '@kk/web-kit';
+import { Public } from '../auth/public.decorator';
+import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
+import { pageContext } from '../portal/page-context';
+import { loginPage, portalView } from '../portal/portal-views';
+import { SecurityEventLog } from '../security-log/security-event-log';
+import { startSignedInSession } from '../session/portal-session';
+import { field } from '../signup/email-tenant';
+import { pendingSecondFactor, recordSecondFactorMiss } from './second-factor-session';
+import { TwoFactorService } from './two-factor.service';
+
+/** The code from the app, asked after a right password when the login has two-factor sign-in on. */
+@Controller('login/kode')
+@UseFilters(RateLimitedFilter)
+export class SecondFactorController {
+  constructor(
+    private readonly twoFactor: TwoFactorService,
+    private readonly events: SecurityEventLog,
+  ) {}
+
+  @Public()
+  @Get()
+  ask(@Req() req: Request, @Res() res: Response): void {
+    const ctx = pageContext(req);
+    if (!pendingSecondFactor(req, ctx.tenant.slug)) return res.redirect(303, '/login');
+    res.render('two-factor/code', portalView(ctx, 'twoFactor.codeTitle', {}));
+  }
+
+  @Public()
+  @Post()
+  @UseGuards(RateLimitGuard)
+  @RateLimit('secondFactor')
+  async check(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
+    const ctx = pageContext(req);
+    const pending = pendingSecondFactor(req, ctx.tenant.slug);
+    if (!pending) return res.redirect(303, '/login');
+    const result = await this.twoFactor.signIn(ctx.tenant.slug, pending.loginId, field(form, 'code'));
+    if ('stamp' in result) {
+      await startSignedInSession(req, { loginId: pending.loginId, tenantId: ctx.tenant.slug, stamp: result.stamp });
+      this.events.record('login.succeeded', { tenant: ctx.tenant.slug, ip: req.ip, login: pending.loginId, mfa: true });
+      return res.redirect(303, pending.next);
+    }
+    this.events.record('login.mfa_failed', {
+      tenant: ctx.tenant.slug,
+      ip: req.ip,
+      login: pending.loginId,
+      reason: result.ok ? 'unknown' : result.reason,
+    });
+    if (recordSecondFactorMiss(req, pending)) {
+      const notice = translate(ctx.locale, 'twoFactor.startOver');
+      res.status(429).render('portal/login', loginPage(ctx, { next: pending.next, notice }));
+      return;
+    }
+    const error = translate(ctx.locale, 'twoFactor.wrongCode');
+    res.status(422).render('two-factor/code', portalView(ctx, 'twoFactor.codeTitle', { error }));
+  }
+}
