@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CprCipher } from '@kk/cardholders';
-import { loadEnv } from '@kk/config';
+import { DEMO_OIDC_CLIENT_SECRET, loadEnv } from '@kk/config';
 import { assertRestrictedRole, createAppDataSource, openLocalPostgres, syncTenants } from '@kk/database';
 import { openLocalRedis } from '@kk/jobs';
 import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     const logins = await seedDemoLogins(ds, cipher);
 
     // The portal and the MitID stand-in must agree on the demo client's secret.
-    process.env.GLADSAXE_OIDC_CLIENT_SECRET ??= 'gladsaxe-demo-secret';
+    process.env.GLADSAXE_OIDC_CLIENT_SECRET ??= DEMO_OIDC_CLIENT_SECRET;
     const web = await startWeb(env, db.appUrl, redis.url);
     stops.push(() => web.stop());
     const pos = await startPos(db.appUrl, env.POS_PORT);
@@ -109,7 +109,10 @@ function printWelcome(
     lines.push(`  ${login.tenant.padEnd(10)} ${login.email} / ${login.password}   (sees ${login.sees})`);
   }
   lines.push(
-    '  gladsaxe   "Log på med MitID", pick a test citizen, then type their CPR on the first login (Mette Sørensen: 1505801234)',
+    '  gladsaxe   "Log på med MitID" and pick a test citizen. The first login asks the CPR number, and the MitID',
+    '             stand-in confirms it is that citizen\'s own (CPR match): Mette Sørensen 1505801234, Lars Pedersen',
+    '             0304751235. Another citizen\'s number is refused. Sofie Nielsen has no card here; Jonas Berg has',
+    '             no CPR number.',
   );
   lines.push('', 'Demo cards:');
   for (const [tenant, data] of Object.entries(DEMO_DATA)) {

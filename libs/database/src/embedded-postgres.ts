@@ -1,12 +1,21 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, parse, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import {
+  assertReachable,
+  createAccount,
+  firstClosedFolder,
+  lookupAccount,
+  NOBODY,
+  type UnixAccount,
+} from './postgres-os-user';
+
+export { EmbeddedPostgresSetupError, firstClosedFolder, type UnixAccount } from './postgres-os-user';
 
 export interface EmbeddedPostgresHandle {
   /** A superuser URL to the `postgres` database. */
@@ -23,21 +32,6 @@ interface EmbeddedPostgresOptions {
   extraFlags?: readonly string[];
 }
 
-/** A user as a spawned process has it: libuv drops supplementary groups when it sets the uid. */
-export interface UnixAccount {
-  readonly uid: number;
-  readonly gid: number;
-}
-
-/** What is wrong and what to do, on one line: a stack trace under it would only bury it. */
-export class EmbeddedPostgresSetupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EmbeddedPostgresSetupError';
-    this.stack = `${this.name}: ${message}`;
-  }
-}
-
 interface Binaries {
   /** The `native` folder (bin, lib, share): postgres finds its libraries relative to itself. */
   readonly home: string;
@@ -49,15 +43,12 @@ interface Binaries {
 
 const SUPERUSER = 'postgres';
 const SUPERUSER_PASSWORD = 'postgres';
-const OS_USER = 'postgres';
 /** Root-owned and open to all, outside any clone; one copy per binaries version. */
 const BINARY_CACHE = '/var/cache/kantinekort/embedded-postgres';
 // English whatever the system locale: readiness is recognised by this log line.
 const MESSAGES_LOCALE = 'C';
 const READY = 'database system is ready to accept connections';
 const SERVER_SETTINGS = ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'TimeZone=UTC'];
-const NOBODY: UnixAccount = { uid: -1, gid: -1 };
-const execFileAsync = promisify(execFile);
 
 /**
  * Starts a real PostgreSQL server from the embedded-postgres package's binaries; reuses an
@@ -97,47 +88,6 @@ async function asPostgresUser(
   return { binaries, account: existing ?? (await createAccount()) };
 }
 
-/**
- * The first folder on the way to `target` (itself included, through symlinks too) that `who`
- * may not enter, judged by mode bits (ACLs are not read); undefined when every one is open.
- * Folders not there yet count as open: whoever creates them chooses their mode.
- */
-export function firstClosedFolder(target: string, who: UnixAccount): string | undefined {
-  const literal = resolve(target);
-  const paths = existsSync(literal) ? [literal, realpathSync(literal)] : [literal];
-  for (const path of paths) {
-    for (const folder of foldersOnTheWay(path)) {
-      const stats = statSync(folder, { throwIfNoEntry: false });
-      if (!stats) break;
-      if (!mayEnter(stats.mode, stats.uid, stats.gid, who)) return folder;
-    }
-  }
-  return undefined;
-}
-
-function foldersOnTheWay(path: string): string[] {
-  const { root } = parse(path);
-  const names = path.slice(root.length).split(sep).filter(Boolean);
-  return [root, ...names.map((_, index) => join(root, ...names.slice(0, index + 1)))];
-}
-
-// Exactly one triad applies: the owner's, else the group's, else everyone else's.
-function mayEnter(mode: number, ownerUid: number, ownerGid: number, who: UnixAccount): boolean {
-  if (who.uid === 0) return true;
-  const triad = ownerUid === who.uid ? mode >> 6 : ownerGid === who.gid ? mode >> 3 : mode;
-  return (triad & 0o1) !== 0;
-}
-
-function assertReachable(target: string, who: UnixAccount, what: string, otherwise = ''): void {
-  const closed = firstClosedFolder(target, who);
-  if (!closed) return;
-  const mode = (statSync(closed).mode & 0o777).toString(8).padStart(4, '0');
-  throw new EmbeddedPostgresSetupError(
-    `PostgreSQL runs as the "${OS_USER}" user, which cannot enter ${closed} (mode ${mode}) to reach ${what}: ` +
-      `clone under /srv or /opt${otherwise}, or set DATABASE_URL to a PostgreSQL of your own`,
-  );
-}
-
 async function packagedBinaries(): Promise<Binaries> {
   // Resolved from embedded-postgres, as it does: the binaries package is its dependency.
   const platform = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
@@ -175,31 +125,6 @@ async function copyOnce(from: string, to: string): Promise<void> {
     await rm(partial, { recursive: true, force: true });
     if (!existsSync(to)) throw error; // else another process finished the same copy first
   }
-}
-
-async function lookupAccount(): Promise<UnixAccount | undefined> {
-  try {
-    const [uid, gid] = await Promise.all([execFileAsync('id', ['-u', OS_USER]), execFileAsync('id', ['-g', OS_USER])]);
-    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
-  } catch {
-    return undefined;
-  }
-}
-
-// PostgreSQL refuses to run as root; embedded-postgres's createPostgresUser did the same.
-async function createAccount(): Promise<UnixAccount> {
-  try {
-    await execFileAsync('groupadd', ['--force', OS_USER]);
-    await execFileAsync('useradd', ['--system', '--gid', OS_USER, '--no-create-home', OS_USER]);
-  } catch (error) {
-    throw new EmbeddedPostgresSetupError(
-      `PostgreSQL cannot run as root, and creating a "${OS_USER}" user to run it failed ` +
-        `(${error instanceof Error ? error.message.split('\n')[0] : String(error)}): create one, or set DATABASE_URL`,
-    );
-  }
-  const created = await lookupAccount();
-  if (created) return created;
-  throw new EmbeddedPostgresSetupError(`The "${OS_USER}" user was created but cannot be looked up`);
 }
 
 async function initialise(binaries: Binaries, dataDir: string, account: UnixAccount | undefined): Promise<void> {
