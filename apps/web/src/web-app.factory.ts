@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -29,7 +30,13 @@ export async function createWebApp(options: WebAppOptions = {}): Promise<NestExp
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(securityHeaders);
   app.use(cookieParser());
-  app.useStaticAssets(join(__dirname, 'public'), { prefix: '/assets/', index: false, maxAge: '1h' });
+  app.useStaticAssets(join(__dirname, 'public'), {
+    prefix: '/assets/',
+    index: false,
+    maxAge: '1h',
+    // send() keeps a Cache-Control already set: drop the pages' no-store so the max-age applies.
+    setHeaders: (res: ServerResponse) => res.removeHeader('Cache-Control'),
+  });
   app.setBaseViewsDir(join(__dirname, 'views'));
   app.setViewEngine('hbs');
   registerViewHelpers(hbs.handlebars);

@@ -26,6 +26,9 @@ export interface OidcStrategiesOptions {
   readonly verifier?: IdTokenVerifier;
 }
 
+/** Long enough for a MitID login at the broker; the broker's own interaction lasts 15 minutes. */
+const AUTHORIZATION_MINUTES = 15;
+
 /**
  * The state store: one authorization request per session at a time, its state handle and
  * nonce kept server-side. Ours rather than the library's, because the library deletes the
@@ -40,6 +43,8 @@ class SessionStateStore {
   store(req: Request, ctx: StoreContext, _appState: unknown, _meta: unknown, cb: StoreCallback): void {
     const handle = randomBytes(24).toString('base64url');
     req.session.oidcAuthorization = { strategy: this.strategyName, handle, nonce: ctx.nonce };
+    // The only session an anonymous click makes: short-lived (and /auth/oidc is rate-limited per address).
+    req.session.cookie.maxAge = AUTHORIZATION_MINUTES * 60_000;
     cb(null, handle);
   }
 

@@ -13,6 +13,8 @@ export class ThemeAssetsController {
     if (!path) {
       throw new NotFoundException();
     }
+    // sendFile keeps a Cache-Control already set: drop the pages' no-store so the max-age applies.
+    response.removeHeader('Cache-Control');
     response.sendFile(path, { maxAge: '1h', dotfiles: 'deny' });
   }
 }
