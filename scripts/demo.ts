@@ -110,8 +110,8 @@ function printWelcome(
   }
   lines.push(
     '  gladsaxe   "Log på med MitID" and pick a test citizen. The first login asks the CPR number, and the MitID',
-    '             stand-in confirms it is that citizen\'s own (CPR match): Mette Sørensen 1505801234, Lars Pedersen',
-    '             0304751235. Another citizen\'s number is refused. Sofie Nielsen has no card here; Jonas Berg has',
+    "             stand-in confirms it is that citizen's own (CPR match): Mette Sørensen 1505801234, Lars Pedersen",
+    "             0304751235. Another citizen's number is refused. Sofie Nielsen has no card here; Jonas Berg has",
     '             no CPR number.',
   );
   lines.push('', 'Demo cards:');
