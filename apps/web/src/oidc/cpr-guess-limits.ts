@@ -33,7 +33,8 @@ const HOUR = 60 * 60;
 export const DEFAULT_CPR_GUESS_LIMITS: CprGuessLimitSettings = {
   // Two MitID sessions' worth of the broker's 3 tries a day.
   perIdentity: { limit: 6, windowSeconds: DAY, lockSeconds: DAY },
-  perTargetCpr: { limit: 5, windowSeconds: HOUR, lockSeconds: DAY },
+  // An hour, not a day: strangers' misses on a person's number must not keep that person out for long.
+  perTargetCpr: { limit: 5, windowSeconds: HOUR, lockSeconds: HOUR },
   perAddress: { limit: 20, windowSeconds: HOUR, lockSeconds: HOUR },
 };
 
