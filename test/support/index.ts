@@ -21,3 +21,4 @@ export {
 } from './pos-factories';
 export { parseMail, startSmtpCatcher, type CaughtMail, type SmtpCatcher } from './smtp-catcher';
 export { totpCode } from './totp-code';
+export { startLibTestContext, type LibTestContext } from './lib-context';

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { CARDHOLDER_ENTITIES } from '@kk/cardholders';
 import { createAppDataSource, syncTenants } from '@kk/database';
+import { IDENTITY_ENTITIES } from '@kk/identity';
+
+/** Every lib's entities, as the apps' DataSources have them. */
+const APP_ENTITIES = [...CARDHOLDER_ENTITIES, ...IDENTITY_ENTITIES];
 
 export interface TestEnv {
   readonly adminUrl: string;
@@ -26,7 +31,7 @@ export function testEnv(): TestEnv {
 
 /** The restricted app role, as every app connects. */
 export async function openAppDataSource(poolSize = 5): Promise<DataSource> {
-  const ds = createAppDataSource({ url: testEnv().appUrl, poolSize, applicationName: 'test' });
+  const ds = createAppDataSource({ url: testEnv().appUrl, poolSize, applicationName: 'test', entities: APP_ENTITIES });
   return ds.initialize();
 }
 
@@ -62,6 +67,7 @@ export async function openTestTenantDatabase(poolSize = 5): Promise<TestTenantDa
 }
 
 export async function closeTestTenantDatabase(db: Partial<TestTenantDatabase>): Promise<void> {
-  await db.ds?.destroy();
+  // A Nest context's TypeOrmModule may have destroyed it already.
+  if (db.ds?.isInitialized) await db.ds.destroy();
   await db.admin?.end();
 }

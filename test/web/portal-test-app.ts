@@ -6,13 +6,16 @@ import { CprCipher, createCardholderWithAccount } from '@kk/cardholders';
 import { freePort, inTenant, syncTenants } from '@kk/database';
 import { PasswordHasher, TotpSecretBox } from '@kk/identity';
 import { postTransaction, systemAccountId } from '@kk/ledger';
-import { EmailSender, SmtpMailer } from '@kk/notifications';
 import { defaultTenantsDir, loadTenants, TenantRegistry, type TenantConfig } from '@kk/tenancy';
 import { openAppDataSource, testEnv, uniqueCardNumber, uniqueSlug } from '@kk/testing';
+import { startEmailDelivery, type EmailDeliveryRun } from '../../apps/worker/src/email/email-delivery.runner';
 import type { RateLimitSettings } from '../../apps/web/src/http/rate-limits';
 import type { CprGuessLimitSettings } from '../../apps/web/src/oidc/cpr-guess-limits';
 import { SecurityEventLog } from '../../apps/web/src/security-log/security-event-log';
 import { createWebApp } from '../../apps/web/src/web-app.factory';
+
+/** The portal's session secret in these tests; its outbox e-mails are sealed under a key derived from it. */
+export const TEST_SESSION_SECRET = 'test-session-secret-of-at-least-32-chars';
 
 export const TEST_TOTP_BOX = new TotpSecretBox(Buffer.alloc(32, 5).toString('base64'));
 
@@ -29,6 +32,8 @@ export interface PortalTestApp {
   readonly oidcTenant: TenantConfig;
   /** The security event log's lines, parsed, newest last. */
   readonly securityEvents: Record<string, unknown>[];
+  /** With the `email` option: the in-process relay and e-mail consumer (its queues, its relay). */
+  readonly emailDelivery?: EmailDeliveryRun;
   /**
    * Listens on a free loopback port (for a browser); links and the OIDC redirect then carry
    * that port. Without it (supertest) they carry none, as supertest's Host header has none.
@@ -45,10 +50,14 @@ export interface PortalTestOidc {
 
 /**
  * Sign-up and "Glemt adgangskode", sending to a test's SMTP catcher. Off by default, so the
- * other portal tests see only their own routes.
+ * other portal tests see only their own routes. Their e-mails go through the outbox, as in
+ * production: the worker's relay and e-mail consumer run in the test process, on Bull queues
+ * of this app's own, and send to `smtpUrl`.
  */
 export interface PortalTestEmail {
   readonly smtpUrl: string;
+  /** How often the in-process relay looks at the outbox; 25 ms unless given. */
+  readonly relayIntervalMs?: number;
 }
 
 export interface PortalTestOptions {
@@ -87,8 +96,16 @@ export async function startPortalTestApp(options: PortalTestOptions = {}): Promi
   );
   const redis = new Redis(testEnv().redisUrl, { db: options.redisDb ?? 0 });
   const scheme = options.secureCookies ? 'https' : 'http';
-  const mailer = options.email
-    ? new SmtpMailer({ smtpUrl: options.email.smtpUrl, from: 'no-reply@localhost' })
+  const emailDelivery = options.email
+    ? startEmailDelivery({
+        dataSource: ds,
+        redisUrl: testEnv().redisUrl,
+        prefix: `portal-test-${uniqueSlug()}`,
+        smtpUrl: options.email.smtpUrl,
+        sessionSecret: TEST_SESSION_SECRET,
+        tenantIds: [emailTenant.slug, oidcTenant.slug],
+        relayIntervalMs: options.email.relayIntervalMs ?? 25,
+      })
     : undefined;
   const app = await createWebApp({
     logger: false,
@@ -97,7 +114,7 @@ export async function startPortalTestApp(options: PortalTestOptions = {}): Promi
     portal: {
       dataSource: ds,
       redis,
-      sessionSecret: 'test-session-secret-of-at-least-32-chars',
+      sessionSecret: TEST_SESSION_SECRET,
       secureCookies: options.secureCookies ?? false,
       publicOrigin: (host) => (listeningPort ? `${scheme}://${host}:${listeningPort}` : `${scheme}://${host}`),
       oidcClientSecrets: new Map(options.oidc ? [[oidcTenant.slug, options.oidc.clientSecret]] : []),
@@ -106,7 +123,7 @@ export async function startPortalTestApp(options: PortalTestOptions = {}): Promi
       securityEvents: new SecurityEventLog(eventStream),
       rateLimits: options.rateLimits,
       cprGuessLimits: options.cprGuessLimits,
-      ...(mailer ? { emailAccounts: { emailSender: new EmailSender((from) => mailer.withSender(from)) } } : {}),
+      ...(emailDelivery ? { emailAccounts: {} } : {}),
     },
   });
   return {
@@ -115,6 +132,7 @@ export async function startPortalTestApp(options: PortalTestOptions = {}): Promi
     emailTenant,
     oidcTenant,
     securityEvents,
+    emailDelivery,
     listen: async () => {
       listeningPort = await freePort();
       await app.listen(listeningPort, '127.0.0.1');
@@ -124,8 +142,8 @@ export async function startPortalTestApp(options: PortalTestOptions = {}): Promi
       await app.close();
       // quit, not disconnect: rate-limit stores may still be loading their scripts.
       await redis.quit();
-      mailer?.close();
-      await ds.destroy();
+      await emailDelivery?.stop();
+      if (ds.isInitialized) await ds.destroy();
     },
   };
 }

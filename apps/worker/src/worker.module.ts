@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 import { OutboxRelay, QUEUE_NAMES, type OutboxJobData, type QueueName } from '@kk/jobs';
+import { EmailDeliveryModule } from './email/email-delivery.module';
 import { OutboxRelayService } from './outbox-relay.service';
 
 export interface WorkerModuleOptions {
@@ -27,6 +28,7 @@ export class WorkerModule {
       imports: [
         BullModule.forRoot({ url: options.redisUrl }),
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
+        EmailDeliveryModule.register({ dataSource: options.dataSource }),
       ],
       providers: [
         {

@@ -13,3 +13,11 @@ export {
 } from './local-postgres';
 export { syncTenants, type TenantIdentity } from './sync-tenants';
 export { freePort } from './free-port';
+export {
+  TenantDatabaseModule,
+  TenantTransactions,
+  TenantRepository,
+  OutsideTenantTransactionError,
+  type TenantDatabaseModuleOptions,
+  type TypeOrmTransactionHost,
+} from './tenant-transactions';

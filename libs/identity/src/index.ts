@@ -68,18 +68,25 @@ export {
   type LinkIdentityResult,
 } from './oidc-identity';
 export {
-  addRelation,
-  myPendingRequests,
-  listRelationRequests,
-  decideRelationRequest,
-  withdrawRelationRequest,
+  RelationsService,
+  type RelationsCaller,
   type AddRelationInput,
   type AddRelationResult,
   type MyRelationRequest,
   type RelationRequestToDecide,
   type RelationDecision,
   type DecideRelationResult,
-} from './relations';
+} from './relations/relations.service';
+export { RelationsModule } from './relations/relations.module';
+export { LoginAccessRepository } from './relations/login-access.repository';
+export {
+  LoginEntity,
+  LoginIdentityEntity,
+  LoginAccessEntity,
+  RelationRequestEntity,
+  IDENTITY_ENTITIES,
+  type RelationRequestStatus,
+} from './entities';
 export { listMyAccounts, type MyPerson, type MyAccount } from './my-accounts';
 export { askBrokerCprMatch, type CprMatchAnswer } from './broker-cpr-match';
 export { generateTotpSecret, totpKeyUri, TOTP_SECRET_BYTES, type TotpKeyUriInput } from './totp/totp-enrolment';

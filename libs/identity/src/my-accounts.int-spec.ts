@@ -2,10 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { inTenant, type TenantTx } from '@kk/database';
-import { closeTestTenantDatabase, createTestTenant, openTestTenantDatabase, uniqueCardNumber } from '@kk/testing';
+import {
+  closeTestTenantDatabase,
+  createTestTenant,
+  openTestTenantDatabase,
+  startLibTestContext,
+  uniqueCardNumber,
+  type LibTestContext,
+} from '@kk/testing';
 import { accessKind, canAccessAccount } from './cardholder-access';
 import { listMyAccounts } from './my-accounts';
-import { addRelation } from './relations';
+import { RelationsModule } from './relations/relations.module';
+import { RelationsService } from './relations/relations.service';
 import { createPerson, signUp, testCipher, type TestPerson } from './testing/identity.factory';
 
 describe('"Mine konti"', () => {
@@ -13,16 +21,24 @@ describe('"Mine konti"', () => {
   let admin: Client;
   let tenant: string;
 
+  let lib: LibTestContext;
+
   beforeAll(async () => {
     ({ ds, admin, tenant } = await openTestTenantDatabase());
+    lib = await startLibTestContext(ds, testCipher, [RelationsModule]);
   });
-  afterAll(() => closeTestTenantDatabase({ ds, admin }));
+  afterAll(async () => {
+    await lib?.close();
+    await closeTestTenantDatabase({ ds, admin });
+  });
+  const addRelation = (loginId: string, person: TestPerson) =>
+    lib
+      .get(RelationsService)
+      .add({ tenantId: tenant, loginId }, { cpr: person.cprNumber, cardNumber: person.cardNumber });
 
   const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
   const relate = async (loginId: string, person: TestPerson) => {
-    const result = await run((tx) =>
-      addRelation(tx, testCipher, loginId, { cpr: person.cprNumber, cardNumber: person.cardNumber }),
-    );
+    const result = await addRelation(loginId, person);
     expect(result).toMatchObject({ status: 'granted' });
   };
 
@@ -84,9 +100,7 @@ describe('"Mine konti"', () => {
     const personB = await createPerson(ds, tenantB, { balance: 999 });
 
     // B's CPR and card mean nothing in A: a request (to no one), never access.
-    const added = await run((tx) =>
-      addRelation(tx, testCipher, loginId, { cpr: personB.cprNumber, cardNumber: personB.cardNumber }),
-    );
+    const added = await addRelation(loginId, personB);
     expect(added).toMatchObject({ ok: true, status: 'pending' });
     await expect(run((tx) => canAccessAccount(tx, loginId, personB.accountId))).resolves.toBe(false);
     await expect(run((tx) => accessKind(tx, loginId, personB.cardholderId))).resolves.toBeUndefined();

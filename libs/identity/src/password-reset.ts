@@ -22,7 +22,8 @@ export interface PasswordResetRequest {
 
 /**
  * The caller must answer the person identically whether or not a token came back, and
- * should send the email from the outbox (after the response), so timing doesn't tell either.
+ * queue the email through the outbox in the same transaction (never send it before
+ * answering), so timing doesn't tell either.
  */
 export async function requestPasswordReset(tx: TenantTx, email: string): Promise<PasswordResetRequest> {
   const checked = checkEmail(email);
@@ -73,6 +74,8 @@ export type ResetPasswordResult =
       readonly loginId: string;
       /** The login's new value: a session started now with it stays valid. */
       readonly sessionsValidAfter: Date;
+      /** Where to send the "password changed" notice (null for a login without one). */
+      readonly email: string | null;
     }
   | IdentityFailure;
 
@@ -99,7 +102,7 @@ export async function resetPassword(
     reset.id,
   ]);
   await expireUnusedTokens(tx, reset.login_id);
-  return { ok: true, loginId: reset.login_id, sessionsValidAfter };
+  return { ok: true, loginId: reset.login_id, sessionsValidAfter, email: reset.email };
 }
 
 // Expiring rather than deleting keeps the history and needs no DELETE grant.

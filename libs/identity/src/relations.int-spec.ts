@@ -1,15 +1,16 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { inTenant, type TenantTx } from '@kk/database';
-import { closeTestTenantDatabase, createTestTenant, openTestTenantDatabase } from '@kk/testing';
-import { accessKind } from './cardholder-access';
 import {
-  addRelation,
-  decideRelationRequest,
-  listRelationRequests,
-  myPendingRequests,
-  withdrawRelationRequest,
-} from './relations';
+  closeTestTenantDatabase,
+  createTestTenant,
+  openTestTenantDatabase,
+  startLibTestContext,
+  type LibTestContext,
+} from '@kk/testing';
+import { accessKind } from './cardholder-access';
+import { RelationsModule } from './relations/relations.module';
+import { RelationsService, type RelationDecision } from './relations/relations.service';
 import { createPerson, randomCpr, signUp, testCipher, type TestPerson } from './testing/identity.factory';
 
 describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
@@ -17,14 +18,27 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
   let admin: Client;
   let tenant: string;
 
+  let lib: LibTestContext;
+  let relations: RelationsService;
+
   beforeAll(async () => {
     ({ ds, admin, tenant } = await openTestTenantDatabase());
+    lib = await startLibTestContext(ds, testCipher, [RelationsModule]);
+    relations = lib.get(RelationsService);
   });
-  afterAll(() => closeTestTenantDatabase({ ds, admin }));
+  afterAll(async () => {
+    await lib?.close();
+    await closeTestTenantDatabase({ ds, admin });
+  });
 
   const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
-  const add = (loginId: string, cpr: string, cardNumber: string) =>
-    run((tx) => addRelation(tx, testCipher, loginId, { cpr, cardNumber }));
+  const as = (loginId: string, tenantId = tenant) => ({ tenantId, loginId });
+  const add = (loginId: string, cpr: string, cardNumber: string) => relations.add(as(loginId), { cpr, cardNumber });
+  const myPendingRequests = (loginId: string) => relations.myPending(as(loginId));
+  const listRelationRequests = (loginId: string) => relations.toDecide(as(loginId));
+  const decideRelationRequest = (loginId: string, requestId: string, decision: RelationDecision, tenantId = tenant) =>
+    relations.decide(as(loginId, tenantId), requestId, decision);
+  const withdrawRelationRequest = (loginId: string, requestId: string) => relations.withdraw(as(loginId), requestId);
   /** A person with a login of their own (the guardian who signed up for them). */
   const withLogin = async (name?: string): Promise<TestPerson & { loginId: string; email: string }> => {
     const person = await createPerson(ds, tenant, { name });
@@ -62,7 +76,7 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
     const rows = await requestRows(parent.loginId);
     expect(rows).toMatchObject([{ status: 'pending', cardholder_id: other.cardholderId }]);
 
-    const mine = await run((tx) => myPendingRequests(tx, parent.loginId));
+    const mine = await myPendingRequests(parent.loginId);
     expect(mine).toEqual([
       {
         requestId: rows[0].id,
@@ -80,7 +94,7 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
     const knownAnswer = await add(parent.loginId, known.cprNumber, '1234');
     const unknownAnswer = await add(parent.loginId, randomCpr(), '1234');
     expect(unknownAnswer).toEqual(knownAnswer);
-    const [knownMine, unknownMine] = await run((tx) => myPendingRequests(tx, parent.loginId));
+    const [knownMine, unknownMine] = await myPendingRequests(parent.loginId);
     expect(Object.keys(unknownMine)).toEqual(Object.keys(knownMine));
     // The unknown CPR's placeholder points at no one, so it reaches no approver.
     const rows = await requestRows(parent.loginId);
@@ -107,7 +121,7 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
     await add(requester.loginId, person.cprNumber, 'FORKERT');
     const [request] = await requestRows(requester.loginId);
 
-    const toDecide = await run((tx) => listRelationRequests(tx, person.loginId));
+    const toDecide = await listRelationRequests(person.loginId);
     expect(toDecide).toEqual([
       {
         requestId: request.id,
@@ -119,32 +133,26 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
       },
     ]);
     expect(JSON.stringify(toDecide)).not.toContain(person.cprNumber.slice(6));
-    await expect(run((tx) => listRelationRequests(tx, relative.loginId))).resolves.toEqual([]);
-    await expect(run((tx) => listRelationRequests(tx, requester.loginId))).resolves.toEqual([]);
+    await expect(listRelationRequests(relative.loginId)).resolves.toEqual([]);
+    await expect(listRelationRequests(requester.loginId)).resolves.toEqual([]);
 
     const notFound = { ok: false, key: 'requestNotFound' };
     for (const stranger of [requester.loginId, relative.loginId]) {
-      await expect(run((tx) => decideRelationRequest(tx, stranger, request.id, 'approve'))).resolves.toMatchObject(
-        notFound,
-      );
+      await expect(decideRelationRequest(stranger, request.id, 'approve')).resolves.toMatchObject(notFound);
     }
     const otherTenant = await createTestTenant(ds);
-    await expect(
-      inTenant(ds, otherTenant, (tx) => decideRelationRequest(tx, person.loginId, request.id, 'approve')),
-    ).resolves.toMatchObject(notFound);
-    await expect(run((tx) => decideRelationRequest(tx, person.loginId, 'nope', 'approve'))).resolves.toMatchObject(
+    await expect(decideRelationRequest(person.loginId, request.id, 'approve', otherTenant)).resolves.toMatchObject(
       notFound,
     );
+    await expect(decideRelationRequest(person.loginId, 'nope', 'approve')).resolves.toMatchObject(notFound);
 
-    await expect(run((tx) => decideRelationRequest(tx, person.loginId, request.id, 'approve'))).resolves.toEqual({
+    await expect(decideRelationRequest(person.loginId, request.id, 'approve')).resolves.toEqual({
       ok: true,
       status: 'approved',
     });
     await expect(run((tx) => accessKind(tx, requester.loginId, person.cardholderId))).resolves.toBe('relation');
-    await expect(run((tx) => decideRelationRequest(tx, person.loginId, request.id, 'reject'))).resolves.toMatchObject(
-      notFound,
-    );
-    await expect(run((tx) => myPendingRequests(tx, requester.loginId))).resolves.toEqual([]);
+    await expect(decideRelationRequest(person.loginId, request.id, 'reject')).resolves.toMatchObject(notFound);
+    await expect(myPendingRequests(requester.loginId)).resolves.toEqual([]);
   });
 
   it('rejects: no access, and the request leaves both lists', async () => {
@@ -152,13 +160,13 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
     const requester = await withLogin();
     await add(requester.loginId, person.cprNumber, '');
     const [request] = await requestRows(requester.loginId);
-    await expect(run((tx) => decideRelationRequest(tx, person.loginId, request.id, 'reject'))).resolves.toEqual({
+    await expect(decideRelationRequest(person.loginId, request.id, 'reject')).resolves.toEqual({
       ok: true,
       status: 'rejected',
     });
     await expect(run((tx) => accessKind(tx, requester.loginId, person.cardholderId))).resolves.toBeUndefined();
-    await expect(run((tx) => listRelationRequests(tx, person.loginId))).resolves.toEqual([]);
-    await expect(run((tx) => myPendingRequests(tx, requester.loginId))).resolves.toEqual([]);
+    await expect(listRelationRequests(person.loginId)).resolves.toEqual([]);
+    await expect(myPendingRequests(requester.loginId)).resolves.toEqual([]);
   });
 
   it('lets only the requester withdraw ("Slet tilknytning"), after which a new request can be made', async () => {
@@ -166,19 +174,19 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
     const requester = await withLogin();
     await add(requester.loginId, person.cprNumber, '');
     const [request] = await requestRows(requester.loginId);
-    await expect(run((tx) => withdrawRelationRequest(tx, person.loginId, request.id))).resolves.toMatchObject({
+    await expect(withdrawRelationRequest(person.loginId, request.id)).resolves.toMatchObject({
       ok: false,
       key: 'requestNotFound',
     });
-    await expect(run((tx) => withdrawRelationRequest(tx, requester.loginId, request.id))).resolves.toEqual({
+    await expect(withdrawRelationRequest(requester.loginId, request.id)).resolves.toEqual({
       ok: true,
     });
-    await expect(run((tx) => withdrawRelationRequest(tx, requester.loginId, request.id))).resolves.toMatchObject({
+    await expect(withdrawRelationRequest(requester.loginId, request.id)).resolves.toMatchObject({
       ok: false,
     });
-    await expect(run((tx) => listRelationRequests(tx, person.loginId))).resolves.toEqual([]);
+    await expect(listRelationRequests(person.loginId)).resolves.toEqual([]);
     await add(requester.loginId, person.cprNumber, '');
-    await expect(run((tx) => myPendingRequests(tx, requester.loginId))).resolves.toHaveLength(1);
+    await expect(myPendingRequests(requester.loginId)).resolves.toHaveLength(1);
   });
 
   it('settles a pending request when the right card number is given later', async () => {
@@ -186,7 +194,7 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
     const requester = await withLogin();
     await add(requester.loginId, person.cprNumber, '');
     await add(requester.loginId, person.cprNumber, person.cardNumber);
-    await expect(run((tx) => myPendingRequests(tx, requester.loginId))).resolves.toEqual([]);
-    await expect(run((tx) => listRelationRequests(tx, person.loginId))).resolves.toEqual([]);
+    await expect(myPendingRequests(requester.loginId)).resolves.toEqual([]);
+    await expect(listRelationRequests(person.loginId)).resolves.toEqual([]);
   });
 });

@@ -4,6 +4,8 @@ export {
   QUEUE_NAMES,
   TOPIC_QUEUES,
   OUTBOX_TOPICS,
+  SWEPT_TOPICS,
+  TOPIC_MARKS_PROCESSED,
   RELAYED_JOB_OPTIONS,
   isOutboxTopic,
   queueForTopic,
@@ -13,8 +15,10 @@ export {
   type OutboxJobData,
   type QueueJobData,
   type WalletLowBalancePayload,
+  type SealedEmailPayload,
 } from './queues';
-export { enqueueOutbox } from './outbox';
+export { enqueueOutbox, newOutboxId, type EnqueueOutboxOptions } from './outbox';
+export type { SweepSettings } from './outbox-sweep';
 export {
   OutboxRelay,
   EnqueueError,

@@ -91,7 +91,7 @@ describe('OutboxRelay', () => {
 
     const result = await relay([tenantA]).runOnce();
 
-    expect(result).toEqual({ relayed: 3, failures: [], backlog: false });
+    expect(result).toEqual({ relayed: 3, reenqueued: 0, failures: [], backlog: false });
     for (const id of ids) {
       const job = await queue.getJob(id);
       expect(job?.id).toBe(id);

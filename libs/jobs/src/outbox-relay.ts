@@ -2,16 +2,16 @@ import { Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 import { inTenant, type TenantTx } from '@kk/database';
+import { sweepUnprocessed, type OutboxRow, type SweepRedis, type SweepSettings } from './outbox-sweep';
 import {
   OUTBOX_TOPICS,
   RELAYED_JOB_OPTIONS,
   isOutboxTopic,
   queueForTopic,
   type OutboxJobData,
-  type OutboxPayloads,
-  type OutboxTopic,
   type QueueName,
 } from './queues';
+import { describeError as describe, withTimeout } from './with-timeout';
 
 /** The relay borrows queues; whoever created them closes them (Nest's BullModule, a test). */
 export type QueueProvider = (name: QueueName) => Queue<OutboxJobData>;
@@ -35,6 +35,14 @@ export interface OutboxRelayOptions {
   readonly enqueueTimeoutMs?: number;
   /** How often each tenant is checked for rows with a topic no queue takes. */
   readonly unknownTopicCheckMs?: number;
+  /** How often each tenant is swept for jobs Redis lost (outbox-sweep.ts); default 30 s. */
+  readonly sweepEveryMs?: number;
+  /** A sent row unprocessed this long counts as possibly lost; default 5 minutes. */
+  readonly sweepAfterMs?: number;
+  /** Rows older than this are not swept; default 7 days (see SweepSettings.maxAgeMs). */
+  readonly sweepMaxAgeMs?: number;
+  /** Rows swept per tenant per pass; defaults to batchSize. */
+  readonly sweepBatchSize?: number;
   readonly logger?: RelayLogger;
 }
 
@@ -46,6 +54,8 @@ export interface RelayFailure {
 export interface RelayPassResult {
   /** Rows added to a queue and marked sent in this pass. */
   readonly relayed: number;
+  /** Rows marked sent whose jobs Redis had lost, added again by the sweep in this pass. */
+  readonly reenqueued: number;
   /** Tenants whose claimed rows were rolled back (left unsent) in this pass. */
   readonly failures: readonly RelayFailure[];
   /** Some tenant filled its batch: more rows may be waiting. */
@@ -54,13 +64,6 @@ export interface RelayPassResult {
 
 /** Redis refused or did not answer; every tenant shares it, so the pass stops there. */
 export class EnqueueError extends Error {}
-
-interface OutboxRow {
-  id: string;
-  topic: string;
-  payload: OutboxPayloads[OutboxTopic];
-  created_at: Date;
-}
 
 // tenant_id is repeated although RLS already filters by it: it lets the planner use
 // outbox_unsent_idx (tenant_id, created_at) WHERE sent_at IS NULL.
@@ -77,21 +80,26 @@ const UNKNOWN_TOPICS_SQL = `
    GROUP BY topic`;
 
 const FAILURE_LOG_EVERY_MS = 60_000;
+const MINUTE_MS = 60_000;
 
 /**
  * Moves outbox rows into Bull queues. Per tenant, one transaction claims a batch
  * (SKIP LOCKED, so several relays share the work), adds each row as a job whose jobId is
  * the outbox id, and only then marks the rows sent. A crash or Redis error before the
  * commit leaves the rows unsent; relaying them again adds nothing while the job still
- * exists, and processors are idempotent for when it no longer does.
+ * exists, and processors are idempotent for when it no longer does. Rows marked sent whose
+ * jobs Redis then lost are found by the sweep (outbox-sweep.ts) and added again.
  */
 export class OutboxRelay {
   private readonly intervalMs: number;
   private readonly batchSize: number;
   private readonly enqueueTimeoutMs: number;
   private readonly unknownTopicCheckMs: number;
+  private readonly sweepEveryMs: number;
+  private readonly sweep: SweepSettings;
   private readonly logger: RelayLogger;
   private readonly unknownCheckedAt = new Map<string, number>();
+  private readonly sweptAt = new Map<string, number>();
   private readonly reportedUnknown = new Set<string>();
   /** Passes run one after another, whether from the timer or runOnce(). */
   private chain: Promise<unknown> = Promise.resolve();
@@ -107,6 +115,12 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 100;
     this.enqueueTimeoutMs = options.enqueueTimeoutMs ?? 5_000;
     this.unknownTopicCheckMs = options.unknownTopicCheckMs ?? 60_000;
+    this.sweepEveryMs = options.sweepEveryMs ?? 30_000;
+    this.sweep = {
+      afterMs: options.sweepAfterMs ?? 5 * MINUTE_MS,
+      maxAgeMs: options.sweepMaxAgeMs ?? 7 * 24 * 60 * MINUTE_MS,
+      batchSize: options.sweepBatchSize ?? this.batchSize,
+    };
     this.logger = options.logger ?? new Logger(OutboxRelay.name);
   }
 
@@ -158,12 +172,16 @@ export class OutboxRelay {
     const tenants = typeof tenantIds === 'function' ? tenantIds() : tenantIds;
     const failures: RelayFailure[] = [];
     let relayed = 0;
+    let reenqueued = 0;
     let backlog = false;
     for (const tenantId of tenants) {
       try {
         const count = await this.relayTenant(tenantId);
         relayed += count;
         backlog ||= count === this.batchSize;
+        const swept = await this.sweepTenantWhenDue(tenantId);
+        reenqueued += swept.reenqueued;
+        backlog ||= swept.checked === this.sweep.batchSize;
       } catch (error) {
         failures.push({ tenantId, error: error instanceof Error ? error : new Error(describe(error)) });
         // The next tenants would each hold their rows locked for the timeout, for nothing.
@@ -171,7 +189,7 @@ export class OutboxRelay {
       }
     }
     this.report(failures);
-    return { relayed, failures, backlog: backlog && failures.length === 0 };
+    return { relayed, reenqueued, failures, backlog: backlog && failures.length === 0 };
   }
 
   private relayTenant(tenantId: string): Promise<number> {
@@ -184,6 +202,39 @@ export class OutboxRelay {
       await tx.query(MARK_SENT_SQL, [tenantId, rows.map((row) => row.id)]);
       return rows.length;
     });
+  }
+
+  private async sweepTenantWhenDue(tenantId: string): Promise<{ checked: number; reenqueued: number }> {
+    const now = Date.now();
+    const last = this.sweptAt.get(tenantId);
+    if (last !== undefined && now - last < this.sweepEveryMs) return { checked: 0, reenqueued: 0 };
+    const result = await inTenant(this.options.dataSource, tenantId, (tx) =>
+      sweepUnprocessed(tx, this.sweepRedis(tenantId), this.sweep),
+    );
+    // A full batch may leave more behind: sweep this tenant again on the next pass.
+    if (result.checked < this.sweep.batchSize) this.sweptAt.set(tenantId, now);
+    if (result.reenqueued > 0) {
+      this.logger.warn(
+        `tenant ${tenantId}: ${result.reenqueued} outbox job(s) marked sent were missing from Redis ` +
+          'and unprocessed; added them again',
+      );
+    }
+    return result;
+  }
+
+  private sweepRedis(tenantId: string): SweepRedis {
+    return {
+      hasJob: async (row) => {
+        const queueName = queueForTopic(row.topic);
+        if (!queueName) throw new Error(`outbox topic ${row.topic} has no queue`);
+        try {
+          return (await withTimeout(this.options.queues(queueName).getJob(row.id), this.enqueueTimeoutMs)) !== null;
+        } catch (error) {
+          throw new EnqueueError(`could not look up job ${row.id} in Redis: ${describe(error)}`, { cause: error });
+        }
+      },
+      addJobs: (rows) => this.addJobs(tenantId, rows),
+    };
   }
 
   private async addJobs(tenantId: string, rows: readonly OutboxRow[]): Promise<void> {
@@ -246,20 +297,4 @@ export class OutboxRelay {
     }
     this.failing = true;
   }
-}
-
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import type { TenantTx } from '@kk/database';
 import type { OutboxPayloads, OutboxTopic } from './queues';
+
+export interface EnqueueOutboxOptions {
+  /**
+   * The row's id, when the payload must name it before the row exists (a sealed payload
+   * binds its row's id, so it cannot be copied into another row); see newOutboxId().
+   */
+  readonly id?: string;
+}
+
+/** A fresh outbox id, for enqueueOutbox's `id` option. */
+export function newOutboxId(): string {
+  return randomUUID();
+}
 
 /**
  * Records an event in the caller's transaction: it exists exactly when the business
@@ -11,11 +25,13 @@ export async function enqueueOutbox<T extends OutboxTopic>(
   tx: TenantTx,
   topic: T,
   payload: OutboxPayloads[T],
+  options: EnqueueOutboxOptions = {},
 ): Promise<string> {
   // Stringified by hand: node-postgres would turn a top-level array into a PG array.
   const rows = await tx.query<{ id: string }>(
-    'INSERT INTO outbox (tenant_id, topic, payload) VALUES ($1, $2, $3::jsonb) RETURNING id',
-    [tx.tenantId, topic, JSON.stringify(payload)],
+    `INSERT INTO outbox (tenant_id, id, topic, payload)
+     VALUES ($1, coalesce($2::uuid, gen_random_uuid()), $3, $4::jsonb) RETURNING id`,
+    [tx.tenantId, options.id ?? null, topic, JSON.stringify(payload)],
   );
   const row = rows[0];
   if (!row) throw new Error(`outbox insert for ${topic} returned no row`);

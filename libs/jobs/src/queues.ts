@@ -4,6 +4,8 @@ import type { JobOptions } from 'bull';
 export const QUEUES = {
   /** Consumed by the auto top-up / low-balance alerts issue (not yet written). */
   balanceEvents: 'balance-events',
+  /** E-mails that carry a secret or must not be lost (activation code, reset link); apps/worker/src/email. */
+  emails: 'emails',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -18,9 +20,25 @@ export interface WalletLowBalancePayload {
   readonly balance: number;
 }
 
+/**
+ * One e-mail, rendered and sealed with AES-256-GCM (libs/notifications EmailSealer): the
+ * activation code and the reset links are in it, and the database otherwise holds those
+ * only as hashes. Recipient, sender, subject and body are all inside the ciphertext.
+ */
+export interface SealedEmailPayload {
+  readonly version: 1;
+  /** base64url, 12 bytes. */
+  readonly iv: string;
+  /** base64url. */
+  readonly ciphertext: string;
+  /** base64url, 16 bytes. */
+  readonly tag: string;
+}
+
 /** Outbox topic -> the payload its rows carry. A new topic starts here. */
 export interface OutboxPayloads {
   'wallet.low_balance': WalletLowBalancePayload;
+  'email.send': SealedEmailPayload;
 }
 
 export type OutboxTopic = keyof OutboxPayloads;
@@ -32,9 +50,23 @@ export type OutboxTopic = keyof OutboxPayloads;
  */
 export const TOPIC_QUEUES: Readonly<Record<OutboxTopic, QueueName>> = {
   'wallet.low_balance': QUEUES.balanceEvents,
+  'email.send': QUEUES.emails,
+};
+
+/**
+ * Whether a topic's processor sets `outbox.processed_at` when its effect is done. Only
+ * those rows can be told apart from jobs Redis lost, so only they are swept (re-enqueued
+ * when sent but still unprocessed after a while). A `Record`, so a new topic must decide;
+ * low-balance rows join once their processor (not yet written) marks them.
+ */
+export const TOPIC_MARKS_PROCESSED: Readonly<Record<OutboxTopic, boolean>> = {
+  'wallet.low_balance': false,
+  'email.send': true,
 };
 
 export const OUTBOX_TOPICS: readonly OutboxTopic[] = Object.keys(TOPIC_QUEUES) as OutboxTopic[];
+
+export const SWEPT_TOPICS: readonly OutboxTopic[] = OUTBOX_TOPICS.filter((topic) => TOPIC_MARKS_PROCESSED[topic]);
 
 export function isOutboxTopic(topic: string): topic is OutboxTopic {
   return Object.prototype.hasOwnProperty.call(TOPIC_QUEUES, topic);
@@ -61,6 +93,7 @@ export interface OutboxJobData<T extends OutboxTopic = OutboxTopic> {
 /** Job data per queue, for typing processors: `Job<QueueJobData['balance-events']>`. */
 export interface QueueJobData {
   'balance-events': OutboxJobData<'wallet.low_balance'>;
+  emails: OutboxJobData<'email.send'>;
 }
 
 const DAY_SECONDS = 24 * 60 * 60;

@@ -1,8 +1,24 @@
 import type { Locale } from '@kk/tenancy';
 import { renderEmail, type EmailData, type EmailKind, type EmailTenant } from './email-templates';
-import { tenantSender, type Mailer } from './mailer';
+import { tenantSender, type EmailMessage, type Mailer } from './mailer';
 
 export type SenderTenant = EmailTenant & { readonly hosts: readonly string[] };
+
+/** A rendered email with its sender: everything an SMTP server needs, nothing to look up. */
+export interface OutgoingEmail extends EmailMessage {
+  readonly from: string;
+}
+
+/** Renders a tenant's email, from the tenant's own address, for sending now or through the outbox. */
+export function composeEmail<K extends EmailKind>(
+  tenant: SenderTenant,
+  to: string,
+  kind: K,
+  locale: Locale,
+  data: EmailData[K],
+): OutgoingEmail {
+  return { from: tenantSender(tenant), to, ...renderEmail(kind, locale, tenant, data) };
+}
 
 /** Renders a tenant's email and sends it from the tenant's own address. */
 export class EmailSender {
@@ -16,7 +32,12 @@ export class EmailSender {
     locale: Locale,
     data: EmailData[K],
   ): Promise<void> {
-    const email = renderEmail(kind, locale, tenant, data);
-    await this.mailerFor(tenantSender(tenant)).send({ to, ...email });
+    await this.sendComposed(composeEmail(tenant, to, kind, locale, data));
+  }
+
+  /** Sends an email composed earlier (the worker, after opening it from the outbox). */
+  async sendComposed(email: OutgoingEmail): Promise<void> {
+    const { from, ...message } = email;
+    await this.mailerFor(from).send(message);
   }
 }

@@ -1,4 +1,6 @@
-export { EmailSender, type SenderTenant } from './email-sender';
+export { EmailSender, composeEmail, type OutgoingEmail, type SenderTenant } from './email-sender';
+export { EmailOutbox, EMAIL_TOPIC } from './email-outbox';
+export { EmailSealer, EmailSealError, EMAIL_SEAL_KEY_INFO, type SealBinding } from './email-sealer';
 export {
   EMAIL_KINDS,
   renderEmail,

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { inTenant } from '@kk/database';
 import {
@@ -9,7 +8,7 @@ import {
   RESET_TOKEN_MINUTES,
   type ResetPasswordResult,
 } from '@kk/identity';
-import type { EmailSender } from '@kk/notifications';
+import type { EmailOutbox } from '@kk/notifications';
 import type { TenantConfig } from '@kk/tenancy';
 import type { Locale } from '@kk/web-kit';
 
@@ -18,31 +17,32 @@ export interface MailContext {
   readonly locale: Locale;
 }
 
-/** "Glemt adgangskode": the reset token and its emails, one tenant transaction per call. */
+/**
+ * "Glemt adgangskode": the reset token and its emails, one tenant transaction per call. Each
+ * email is queued in that transaction (EmailOutbox) and the worker sends it after the commit,
+ * so no email is lost to a crash and none goes out for a change that rolled back.
+ */
 export class PasswordResetService {
-  private readonly logger = new Logger(PasswordResetService.name);
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
-    private readonly mail: EmailSender,
+    private readonly outbox: EmailOutbox,
   ) {}
 
   /**
-   * Resolves once the request is stored; the email goes out after that, unawaited, so the
-   * answer takes as long whether or not the address has a login (OWASP: no enumeration).
+   * Resolves once the request is stored; the email is sent by the worker afterwards, so the
+   * answer never waits for SMTP, whether or not the address has a login (OWASP: no
+   * enumeration). An unknown address queues nothing.
    */
   async request(tenant: TenantConfig, email: string, mail: MailContext): Promise<void> {
-    const reset = await inTenant(this.dataSource, tenant.slug, (tx) => requestPasswordReset(tx, email));
-    if (!reset.token) return;
-    const resetUrl = `${mail.baseUrl}/nulstil?token=${encodeURIComponent(reset.token)}`;
-    const address = email.trim().toLowerCase();
-    this.sendLater(() =>
-      this.mail.send(tenant, address, 'password-reset', mail.locale, {
-        resetUrl,
+    await inTenant(this.dataSource, tenant.slug, async (tx) => {
+      const reset = await requestPasswordReset(tx, email);
+      if (!reset.token) return;
+      await this.outbox.enqueue(tx, tenant, email.trim().toLowerCase(), 'password-reset', mail.locale, {
+        resetUrl: `${mail.baseUrl}/nulstil?token=${encodeURIComponent(reset.token)}`,
         expiresInMinutes: RESET_TOKEN_MINUTES,
-      }),
-    );
+      });
+    });
   }
 
   isValid(tenant: TenantConfig, token: string): Promise<boolean> {
@@ -56,33 +56,15 @@ export class PasswordResetService {
     password: { password: string; passwordRepeat: string },
     mail: MailContext,
   ): Promise<ResetPasswordResult> {
-    const result = await inTenant(this.dataSource, tenant.slug, async (tx) => {
+    return inTenant(this.dataSource, tenant.slug, async (tx) => {
       const done = await resetPassword(tx, this.hasher, token, password.password, password.passwordRepeat);
-      if (!done.ok) return { done };
-      const rows = await tx.query<{ email: string | null }>(
-        'SELECT email FROM logins WHERE tenant_id = $1 AND id = $2',
-        [tx.tenantId, done.loginId],
-      );
-      return { done, email: rows[0]?.email ?? undefined };
-    });
-    const email = result.email;
-    if (result.done.ok && email) {
-      this.sendLater(() =>
-        this.mail.send(tenant, email, 'password-changed', mail.locale, {
+      if (done.ok && done.email) {
+        await this.outbox.enqueue(tx, tenant, done.email, 'password-changed', mail.locale, {
           changedAt: new Date(),
           resetUrl: `${mail.baseUrl}/glemt-adgangskode`,
-        }),
-      );
-    }
-    return result.done;
-  }
-
-  private sendLater(send: () => Promise<void>): void {
-    setImmediate(() => {
-      send().catch((error: unknown) => {
-        // MailDeliveryError names the recipient's domain only; never the address or the link.
-        this.logger.warn(`email not sent: ${error instanceof Error ? error.message : String(error)}`);
-      });
+        });
+      }
+      return done;
     });
   }
 }

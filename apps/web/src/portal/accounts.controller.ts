@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { RelationsService } from '../relations/relations.service';
+import { RelationsService } from '@kk/identity';
 import { relationNotice } from '../relations/relations-views';
 import { pageContext } from './page-context';
 import { PortalIdentityService } from './portal-identity.service';
@@ -19,7 +19,7 @@ export class AccountsController {
     const loginId = req.session.loginId ?? '';
     const [people, toDecide] = await Promise.all([
       this.identity.myAccounts(ctx.tenant.slug, loginId),
-      this.relations.toDecide(ctx.tenant.slug, loginId),
+      this.relations.toDecide({ tenantId: ctx.tenant.slug, loginId }),
     ]);
     res.render('portal/accounts', accountsPage(ctx, people, toDecide.length, relationNotice(ctx, besked)));
   }

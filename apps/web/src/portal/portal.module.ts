@@ -11,7 +11,9 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { CprCipher } from '@kk/cardholders';
-import { PasswordHasher, type TotpSecretBox } from '@kk/identity';
+import { CardholdersModule } from '@kk/cardholders';
+import { TenantDatabaseModule } from '@kk/database';
+import { PasswordHasher, RelationsModule, type TotpSecretBox } from '@kk/identity';
 import { AccountActionsController } from '../account-actions/account-actions.controller';
 import { RateLimitGuard, RateLimitedFilter, RateLimiters, type RateLimitSettings } from '../http/rate-limits';
 import { CprGuessLimits, type CprGuessLimitSettings } from '../oidc/cpr-guess-limits';
@@ -19,7 +21,6 @@ import { OidcController } from '../oidc/oidc.controller';
 import { OidcLoginService } from '../oidc/oidc-login.service';
 import { OidcStrategies } from '../oidc/oidc-strategies';
 import { RelationsController } from '../relations/relations.controller';
-import { RelationsService } from '../relations/relations.service';
 import { SecurityEventLog } from '../security-log/security-event-log';
 import { createCsrf, csrfErrorPage, isCsrfError, type Csrf } from '../session/csrf';
 import { portalSession } from '../session/portal-session';
@@ -87,16 +88,22 @@ export class PortalModule implements NestModule {
     ];
     return {
       module: PortalModule,
-      imports: options.emailAccounts
-        ? [
-            EmailAccountsModule.forRoot({
-              ...options.emailAccounts,
-              dataSource: options.dataSource,
-              cprCipher: options.cprCipher,
-              shared,
-            }),
-          ]
-        : [],
+      imports: [
+        TenantDatabaseModule.forRoot({ dataSource: options.dataSource }),
+        CardholdersModule.forRoot({ cprCipher: options.cprCipher }),
+        RelationsModule,
+        ...(options.emailAccounts
+          ? [
+              EmailAccountsModule.forRoot({
+                ...options.emailAccounts,
+                dataSource: options.dataSource,
+                cprCipher: options.cprCipher,
+                sessionSecret: options.sessionSecret,
+                shared,
+              }),
+            ]
+          : []),
+      ],
       controllers: [
         LoginController,
         AccountsController,
@@ -128,7 +135,6 @@ export class PortalModule implements NestModule {
           useFactory: (hasher: PasswordHasher) => new PortalIdentityService(options.dataSource, hasher),
           inject: [PasswordHasher],
         },
-        { provide: RelationsService, useValue: new RelationsService(options.dataSource, options.cprCipher) },
         { provide: TwoFactorService, useValue: new TwoFactorService(options.dataSource, options.totpSecretBox) },
         {
           provide: OidcStrategies,

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { currentTenant } from '@kk/tenancy';
 import { pageContext } from '../portal/page-context';
 import { field } from '../signup/email-tenant';
 import { identityErrors } from '../signup/form-errors';
 import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
 import { SecurityEventLog } from '../security-log/security-event-log';
-import { RelationsService } from './relations.service';
+import { RelationsService } from '@kk/identity';
 import { addRelationPage, relationNotice, relationRequestsPage, type RelationNotice } from './relations-views';
 
 /**
@@ -33,7 +34,11 @@ export class RelationsController {
     const ctx = pageContext(req);
     // The CPR is never echoed back into the page; the card number is.
     const values = { cardNumber: field(form, 'cardNumber').trim() };
-    const result = await this.relations.add(ctx.tenant, loginOf(req), field(form, 'cpr').trim(), values.cardNumber);
+    const result = await this.relations.add(callerOf(req), {
+      cpr: field(form, 'cpr').trim(),
+      cardNumber: values.cardNumber,
+      cardNumberRule: ctx.tenant.cardNumber,
+    });
     if (!result.ok) {
       res
         .status(422)
@@ -54,10 +59,9 @@ export class RelationsController {
   @Get('tilknytninger')
   async list(@Req() req: Request, @Res() res: Response, @Query('besked') besked: unknown): Promise<void> {
     const ctx = pageContext(req);
-    const loginId = loginOf(req);
     const [mine, toDecide] = await Promise.all([
-      this.relations.myPending(ctx.tenant.slug, loginId),
-      this.relations.toDecide(ctx.tenant.slug, loginId),
+      this.relations.myPending(callerOf(req)),
+      this.relations.toDecide(callerOf(req)),
     ]);
     res.render('relations/requests', relationRequestsPage(ctx, mine, toDecide, relationNotice(ctx, besked)));
   }
@@ -68,7 +72,7 @@ export class RelationsController {
     const ctx = pageContext(req);
     const decision = field(form, 'decision');
     if (decision !== 'approve' && decision !== 'reject') return back(res, 'ukendt');
-    const result = await this.relations.decide(ctx.tenant.slug, loginOf(req), field(form, 'requestId'), decision);
+    const result = await this.relations.decide(callerOf(req), field(form, 'requestId'), decision);
     if (result.ok) {
       this.events.record('relation.decided', {
         tenant: ctx.tenant.slug,
@@ -84,12 +88,13 @@ export class RelationsController {
   @Post('tilknytninger/slet')
   async withdraw(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
     const ctx = pageContext(req);
-    const result = await this.relations.withdraw(ctx.tenant.slug, loginOf(req), field(form, 'requestId'));
+    const result = await this.relations.withdraw(callerOf(req), field(form, 'requestId'));
     back(res, result.ok ? 'slettet' : 'ukendt');
   }
 }
 
 const loginOf = (req: Request): string => req.session.loginId ?? '';
+const callerOf = (req: Request) => ({ tenantId: currentTenant(req).slug, loginId: loginOf(req) });
 
 function back(res: Response, notice: RelationNotice): void {
   res.redirect(303, `/konti/tilknytninger?besked=${notice}`);

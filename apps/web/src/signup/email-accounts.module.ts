@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { CprCipher } from '@kk/cardholders';
 import { PasswordHasher } from '@kk/identity';
+import { EmailOutbox, EmailSealer } from '@kk/notifications';
 import { PasswordResetController } from '../password-reset/password-reset.controller';
 import { PasswordResetService } from '../password-reset/password-reset.service';
 import type { EmailAccountsOptions } from './email-accounts.options';
@@ -13,6 +14,8 @@ export interface EmailAccountsModuleOptions extends EmailAccountsOptions {
   readonly dataSource: DataSource;
   /** The cardholders' CPR keys: a sign-up finds the student by CPR. */
   readonly cprCipher: CprCipher;
+  /** SESSION_SECRET: the outbox e-mail key is derived from it (the worker derives the same). */
+  readonly sessionSecret: string;
   /** The portal's own instances (rate limits, security log, public origin), shared with these pages. */
   readonly shared: readonly Provider[];
 }
@@ -22,6 +25,7 @@ export interface EmailAccountsModuleOptions extends EmailAccountsOptions {
 export class EmailAccountsModule {
   static forRoot(options: EmailAccountsModuleOptions): DynamicModule {
     const hasher = new PasswordHasher();
+    const outbox = new EmailOutbox(EmailSealer.fromSecret(options.sessionSecret));
     return {
       module: EmailAccountsModule,
       controllers: [SignupController, PasswordResetController],
@@ -29,11 +33,11 @@ export class EmailAccountsModule {
         ...options.shared,
         {
           provide: SignupService,
-          useFactory: () => new SignupService(options.dataSource, options.cprCipher, hasher, options.emailSender),
+          useFactory: () => new SignupService(options.dataSource, options.cprCipher, hasher, outbox),
         },
         {
           provide: PasswordResetService,
-          useFactory: () => new PasswordResetService(options.dataSource, hasher, options.emailSender),
+          useFactory: () => new PasswordResetService(options.dataSource, hasher, outbox),
         },
       ],
     };

@@ -1,7 +1,6 @@
-import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { CprCipher } from '@kk/cardholders';
-import { inTenant } from '@kk/database';
+import { inTenant, type TenantTx } from '@kk/database';
 import {
   completeSignup,
   confirmStudent,
@@ -11,35 +10,36 @@ import {
   stampSession,
   type SessionStamp,
   type CompleteSignupResult,
+  type ConfirmStudentResult,
   type IdentityFailure,
   type ResumeSignupResult,
   type StartSignupResult,
   type VerifyActivationCodeResult,
   PasswordHasher,
 } from '@kk/identity';
-import type { EmailSender } from '@kk/notifications';
+import type { EmailOutbox } from '@kk/notifications';
 import type { TenantConfig } from '@kk/tenancy';
 import type { Locale } from '@kk/web-kit';
 
 /**
- * Step 2's answer: an email went out (the code, or to an address that already has a login
- * the notice; the page must not tell which), the lib refused, or the email could not be sent.
+ * Step 2's answer: an email was queued (the code, or to an address that already has a login
+ * the notice; the page must not tell which), or the lib refused.
  */
-export type ConfirmStudentOutcome =
-  { ok: true; alreadyRegistered: boolean } | IdentityFailure | { ok: false; mailFailed: true };
+export type ConfirmStudentOutcome = { ok: true; alreadyRegistered: boolean } | IdentityFailure;
+
+type StepTwoEmail = Exclude<ConfirmStudentResult, IdentityFailure>;
 
 /**
  * The portal's door to the email sign-up: one tenant transaction per step (committed even
- * when the lib answers a failure, so its attempt counters stick), and the activation email.
+ * when the lib answers a failure, so its attempt counters stick), and the activation email,
+ * queued in the step's transaction and sent by the worker.
  */
 export class SignupService {
-  private readonly logger = new Logger(SignupService.name);
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly cipher: CprCipher,
     private readonly hasher: PasswordHasher,
-    private readonly mail: EmailSender,
+    private readonly outbox: EmailOutbox,
   ) {}
 
   start(tenant: TenantConfig, cpr: string, email: string): Promise<StartSignupResult> {
@@ -52,31 +52,34 @@ export class SignupService {
     student: { name: string; cardNumber: string },
     mail: { baseUrl: string; locale: Locale },
   ): Promise<ConfirmStudentOutcome> {
-    const result = await inTenant(this.dataSource, tenant.slug, (tx) =>
-      confirmStudent(tx, signupId, { ...student, cardNumberRule: tenant.cardNumber }),
-    );
-    if (!result.ok) return result;
-    const minutes = Math.max(1, Math.round((result.expiresAt.getTime() - Date.now()) / 60_000));
-    try {
-      // Either email is sent before the page answers, so both take as long.
-      if (result.kind === 'alreadyRegistered') {
-        await this.mail.send(tenant, result.email, 'signup-attempted', mail.locale, {
-          loginUrl: `${mail.baseUrl}/login`,
-          resetUrl: `${mail.baseUrl}/glemt-adgangskode`,
-        });
-        return { ok: true, alreadyRegistered: true };
-      }
-      await this.mail.send(tenant, result.email, 'activation-code', mail.locale, {
-        code: result.activationCode,
-        continueUrl: `${mail.baseUrl}/opret/fortsaet?token=${encodeURIComponent(result.resumeToken)}`,
-        expiresInMinutes: minutes,
+    return inTenant(this.dataSource, tenant.slug, async (tx) => {
+      const result = await confirmStudent(tx, signupId, { ...student, cardNumberRule: tenant.cardNumber });
+      if (!result.ok) return result;
+      await this.queueStepTwoEmail(tx, tenant, result, mail);
+      return { ok: true, alreadyRegistered: result.kind === 'alreadyRegistered' };
+    });
+  }
+
+  // Either email is one outbox row in the step's transaction, so both answers take as long;
+  // the worker sends it (and retries) after the commit.
+  private async queueStepTwoEmail(
+    tx: TenantTx,
+    tenant: TenantConfig,
+    result: StepTwoEmail,
+    mail: { baseUrl: string; locale: Locale },
+  ): Promise<void> {
+    if (result.kind === 'alreadyRegistered') {
+      await this.outbox.enqueue(tx, tenant, result.email, 'signup-attempted', mail.locale, {
+        loginUrl: `${mail.baseUrl}/login`,
+        resetUrl: `${mail.baseUrl}/glemt-adgangskode`,
       });
-      return { ok: true, alreadyRegistered: false };
-    } catch (error) {
-      // The step can be posted again: the lib then issues a fresh code and link.
-      this.logger.warn(`activation email not sent: ${error instanceof Error ? error.message : String(error)}`);
-      return { ok: false, mailFailed: true };
+      return;
     }
+    await this.outbox.enqueue(tx, tenant, result.email, 'activation-code', mail.locale, {
+      code: result.activationCode,
+      continueUrl: `${mail.baseUrl}/opret/fortsaet?token=${encodeURIComponent(result.resumeToken)}`,
+      expiresInMinutes: Math.max(1, Math.round((result.expiresAt.getTime() - Date.now()) / 60_000)),
+    });
   }
 
   verifyCode(tenant: TenantConfig, signupId: string, code: string): Promise<VerifyActivationCodeResult> {

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { TenantRepository } from '@kk/database';
+import { CardEntity } from './entities/card.entity';
+import { CardholderEntity } from './entities/cardholder.entity';
+
+/** Cardholders of the active tenant transaction's tenant; by CPR only through its blind index. */
+@Injectable()
+export class CardholdersRepository extends TenantRepository<CardholderEntity> {
+  constructor() {
+    super(CardholderEntity);
+  }
+
+  async idByCprIndex(cprHmac: Buffer): Promise<string | undefined> {
+    const found = await this.repo.findOne({ select: { id: true }, where: { tenantId: this.tenantId, cprHmac } });
+    return found?.id;
+  }
+}
+
+/** Cards of the active tenant transaction's tenant. */
+@Injectable()
+export class CardsRepository extends TenantRepository<CardEntity> {
+  constructor() {
+    super(CardEntity);
+  }
+
+  /**
+   * The proof that someone holds the card: the number is the active card of one of the
+   * cardholder's accounts. A replaced (old) or blocked card proves nothing.
+   */
+  async isActiveCardOf(cardholderId: string, cardNumber: string): Promise<boolean> {
+    const count = await this.repo
+      .createQueryBuilder('card')
+      .innerJoin('accounts', 'account', 'account.tenant_id = card.tenant_id AND account.id = card.account_id')
+      .where('card.tenant_id = :tenant AND card.card_number = :cardNumber AND card.status = :active', {
+        tenant: this.tenantId,
+        cardNumber,
+        active: 'active',
+      })
+      .andWhere('account.cardholder_id = :cardholderId', { cardholderId })
+      .getCount();
+    return count > 0;
+  }
+}
