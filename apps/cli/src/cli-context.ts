@@ -1,15 +1,38 @@
+import { Module, type DynamicModule, type INestApplicationContext, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
-import { CprCipher } from '@kk/cardholders';
+import { CARDHOLDER_ENTITIES, CardholdersModule, CprCipher } from '@kk/cardholders';
 import { loadEnv, type Env } from '@kk/config';
 import {
   createAppDataSource,
   inTenant,
   openAppDatabase,
   syncTenants,
+  TenantDatabaseModule,
   type LocalPostgres,
   type TenantTx,
 } from '@kk/database';
+import { AdminEntity, AdminsModule } from '@kk/identity';
+import { LedgerModule } from '@kk/ledger';
+import { TILL_ENTITIES, TillsModule } from '@kk/pos-authorization';
 import { defaultTenantsDir, loadTenants, type TenantConfig, type TenantRegistry } from '@kk/tenancy';
+
+/** What the commands use: the libs' services over the app role's connection. */
+@Module({})
+class CliModule {
+  static with(dataSource: DataSource, cprCipher: CprCipher): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        TenantDatabaseModule.forRoot({ dataSource }),
+        CardholdersModule.forRoot({ cprCipher }),
+        LedgerModule,
+        TillsModule,
+        AdminsModule,
+      ],
+    };
+  }
+}
 
 /**
  * What commands share, opened on first use: tenants:list needs neither a database nor
@@ -20,6 +43,7 @@ export class CliContext {
   #tenants?: TenantRegistry;
   #db?: Pick<LocalPostgres, 'appUrl' | 'release'>;
   #ds?: DataSource;
+  #app?: INestApplicationContext;
 
   get env(): Env {
     this.#env ??= loadEnv();
@@ -40,12 +64,23 @@ export class CliContext {
     return new CprCipher(this.env.CPR_ENCRYPTION_KEY, this.env.CPR_HMAC_KEY);
   }
 
+  /** A lib service (each opens its tenant's transaction, under row-level security). */
+  async service<T>(type: Type<T>): Promise<T> {
+    if (!this.#app) {
+      const ds = await this.#dataSource();
+      this.#app = await NestFactory.createApplicationContext(CliModule.with(ds, this.cprCipher()), { logger: false });
+    }
+    return this.#app.get(type);
+  }
+
   /** One transaction under the tenant's row-level security; a throw rolls everything back. */
   async inTenant<T>(tenant: TenantConfig, work: (tx: TenantTx) => Promise<T>): Promise<T> {
     return inTenant(await this.#dataSource(), tenant.slug, work);
   }
 
   async close(): Promise<void> {
+    // The Nest context's TypeOrmModule destroys the DataSource it was given.
+    await this.#app?.close();
     if (this.#ds?.isInitialized) await this.#ds.destroy();
     await this.#db?.release();
   }
@@ -55,7 +90,12 @@ export class CliContext {
     const tenants = this.tenants.all();
     this.#db = await openAppDatabase(this.env);
     // The restricted role, as the apps use: RLS binds the CLI too.
-    const ds = createAppDataSource({ url: this.#db.appUrl, poolSize: 2, applicationName: 'kantinekort-cli' });
+    const ds = createAppDataSource({
+      url: this.#db.appUrl,
+      poolSize: 2,
+      applicationName: 'kantinekort-cli',
+      entities: [...CARDHOLDER_ENTITIES, ...TILL_ENTITIES, AdminEntity],
+    });
     this.#ds = ds;
     await ds.initialize();
     await syncTenants(

@@ -11,11 +11,6 @@ export class CliError extends Error {
   }
 }
 
-/** PostgreSQL's unique_violation, as pg and TypeORM's QueryFailedError carry it. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
-}
-
 /** One line for stderr; multi-line messages (a tenant config's problem list) are joined. */
 export function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

@@ -40,4 +40,18 @@ export class CardsRepository extends TenantRepository<CardEntity> {
       .getCount();
     return count > 0;
   }
+
+  /**
+   * The card and its account, share-locked: a card blocked meanwhile waits for the caller's
+   * transaction, or the caller sees it blocked.
+   */
+  async lockForUpdateOfBalance(cardNumber: string): Promise<Pick<CardEntity, 'accountId' | 'status'> | undefined> {
+    const card = await this.repo
+      .createQueryBuilder('card')
+      .select(['card.accountId', 'card.status'])
+      .where('card.tenant_id = :tenant AND card.card_number = :cardNumber', { tenant: this.tenantId, cardNumber })
+      .setLock('pessimistic_read')
+      .getOne();
+    return card ?? undefined;
+  }
 }

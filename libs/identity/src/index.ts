@@ -111,3 +111,10 @@ export {
   type TotpEnrolment,
   type TotpCheck,
 } from './totp/two-factor';
+export {
+  AdminInvitationsService,
+  ADMIN_INVITATION_DAYS,
+  type AdminInvitation,
+} from './admins/admin-invitations.service';
+export { AdminsModule } from './admins/admins.module';
+export { AdminEntity } from './admins/admin.entity';

@@ -28,3 +28,4 @@ export {
   type RelayLogger,
   type RelayPassResult,
 } from './outbox-relay';
+export { lockOutboxRowForProcessing, markOutboxRowProcessed } from './outbox.queries';

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 import { inTenant, type TenantTx } from '@kk/database';
+import { CLAIM_SQL, MARK_SENT_SQL, UNKNOWN_TOPICS_SQL } from './outbox.queries';
 import { sweepUnprocessed, type OutboxRow, type SweepRedis, type SweepSettings } from './outbox-sweep';
 import {
   OUTBOX_TOPICS,
@@ -67,17 +68,6 @@ export class EnqueueError extends Error {}
 
 // tenant_id is repeated although RLS already filters by it: it lets the planner use
 // outbox_unsent_idx (tenant_id, created_at) WHERE sent_at IS NULL.
-const CLAIM_SQL = `
-  SELECT id, topic, payload, created_at FROM outbox
-   WHERE tenant_id = $1 AND sent_at IS NULL AND topic = ANY($2::text[])
-   ORDER BY created_at
-   LIMIT $3
-   FOR UPDATE SKIP LOCKED`;
-const MARK_SENT_SQL = 'UPDATE outbox SET sent_at = now() WHERE tenant_id = $1 AND id = ANY($2::uuid[])';
-const UNKNOWN_TOPICS_SQL = `
-  SELECT topic, count(*)::int AS rows FROM outbox
-   WHERE tenant_id = $1 AND sent_at IS NULL AND NOT (topic = ANY($2::text[]))
-   GROUP BY topic`;
 
 const FAILURE_LOG_EVERY_MS = 60_000;
 const MINUTE_MS = 60_000;

@@ -1,5 +1,6 @@
 import type { TenantTx } from '@kk/database';
 import { SWEPT_TOPICS, type OutboxPayloads, type OutboxTopic } from './queues';
+import { RESTART_WAIT_SQL, SWEEP_SQL } from './outbox.queries';
 
 /** An outbox row as the relay and the sweep read it. */
 export interface OutboxRow {
@@ -39,14 +40,6 @@ export interface SweepResult {
 
 // Served by outbox_unprocessed_idx (tenant_id, topic, sent_at) WHERE processed_at IS NULL
 // AND sent_at IS NOT NULL. SKIP LOCKED also skips a row a processor holds while it sends.
-const SWEEP_SQL = `
-  SELECT id, topic, payload, created_at FROM outbox
-   WHERE tenant_id = $1 AND processed_at IS NULL AND sent_at IS NOT NULL AND topic = ANY($2::text[])
-     AND sent_at < now() - make_interval(secs => $3) AND created_at > now() - make_interval(secs => $4)
-   ORDER BY sent_at
-   LIMIT $5
-   FOR UPDATE SKIP LOCKED`;
-const RESTART_WAIT_SQL = 'UPDATE outbox SET sent_at = now() WHERE tenant_id = $1 AND id = ANY($2::uuid[])';
 
 /**
  * T15: Redis without AOF can lose jobs after the relay marked their rows sent. For topics

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantTx } from '@kk/database';
 import type { OutboxPayloads, OutboxTopic } from './queues';
+import { INSERT_SQL } from './outbox.queries';
 
 export interface EnqueueOutboxOptions {
   /**
@@ -27,12 +28,12 @@ export async function enqueueOutbox<T extends OutboxTopic>(
   payload: OutboxPayloads[T],
   options: EnqueueOutboxOptions = {},
 ): Promise<string> {
-  // Stringified by hand: node-postgres would turn a top-level array into a PG array.
-  const rows = await tx.query<{ id: string }>(
-    `INSERT INTO outbox (tenant_id, id, topic, payload)
-     VALUES ($1, coalesce($2::uuid, gen_random_uuid()), $3, $4::jsonb) RETURNING id`,
-    [tx.tenantId, options.id ?? null, topic, JSON.stringify(payload)],
-  );
+  const rows = await tx.query<{ id: string }>(INSERT_SQL, [
+    tx.tenantId,
+    options.id ?? null,
+    topic,
+    JSON.stringify(payload),
+  ]);
   const row = rows[0];
   if (!row) throw new Error(`outbox insert for ${topic} returned no row`);
   return row.id;

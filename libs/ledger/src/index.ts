@@ -10,3 +10,9 @@ export {
   type SystemAccountKind,
 } from './post-transaction';
 export { checkLedgerInvariants, type LedgerViolations } from './ledger-invariants';
+export {
+  CashDepositService,
+  type CashDepositInput,
+  type CashDepositResult,
+} from './cash-deposits/cash-deposit.service';
+export { LedgerModule } from './ledger.module';

@@ -1,4 +1,12 @@
 import type { TenantTx } from '@kk/database';
+import {
+  accountKind,
+  insertPostings,
+  insertTransaction,
+  moveWalletBalance,
+  systemAccountIdOf,
+  transactionIdByKey,
+} from './ledger.queries';
 import { assertOre } from './money';
 
 /** Tenant-wide system accounts; till sales are booked on each till's own account. */
@@ -40,12 +48,9 @@ export class InsufficientFundsError extends Error {
 }
 
 export async function systemAccountId(tx: TenantTx, kind: SystemAccountKind): Promise<string> {
-  const rows = await tx.query<{ id: string }>(`SELECT id FROM ledger_accounts WHERE tenant_id = $1 AND kind = $2`, [
-    tx.tenantId,
-    kind,
-  ]);
-  if (!rows[0]) throw new Error(`tenant ${tx.tenantId} has no ${kind} account; tenants must be synced`);
-  return rows[0].id;
+  const id = await systemAccountIdOf(tx, kind);
+  if (!id) throw new Error(`tenant ${tx.tenantId} has no ${kind} account; tenants must be synced`);
+  return id;
 }
 
 /**
@@ -66,52 +71,32 @@ export async function postTransaction(tx: TenantTx, request: TransactionRequest)
     throw new UnbalancedTransactionError('an account may appear only once in a transaction');
   }
 
-  const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO ledger_transactions (tenant_id, kind, idempotency_key, description)
-     VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id`,
-    [tx.tenantId, request.kind, request.idempotencyKey, request.description ?? null],
-  );
-  if (!inserted[0]) {
-    const existing = await tx.query<{ id: string }>(
-      `SELECT id FROM ledger_transactions WHERE tenant_id = $1 AND idempotency_key = $2`,
-      [tx.tenantId, request.idempotencyKey],
-    );
-    return { transactionId: existing[0].id, replayed: true, walletBalances: new Map() };
+  const transactionId = await insertTransaction(tx, {
+    kind: request.kind,
+    idempotencyKey: request.idempotencyKey,
+    description: request.description ?? null,
+  });
+  if (!transactionId) {
+    return {
+      transactionId: await transactionIdByKey(tx, request.idempotencyKey),
+      replayed: true,
+      walletBalances: new Map(),
+    };
   }
-  const transactionId = inserted[0].id;
 
-  const deltas = new Map<string, number>();
-  for (const p of request.postings) deltas.set(p.ledgerAccountId, (deltas.get(p.ledgerAccountId) ?? 0) + p.amount);
   const walletBalances = new Map<string, number>();
-  for (const id of [...deltas.keys()].sort()) {
-    const delta = deltas.get(id) ?? 0;
-    const rows = await tx.query<{ balance: string; kind: string }>(
-      `UPDATE ledger_accounts SET balance = balance + $3
-        WHERE tenant_id = $1 AND id = $2 AND kind = 'wallet' AND balance + $3 >= 0
-        RETURNING balance`,
-      [tx.tenantId, id, delta],
-    );
-    if (rows[0]) {
-      walletBalances.set(id, Number(rows[0].balance));
+  for (const p of [...request.postings].sort((a, b) => (a.ledgerAccountId < b.ledgerAccountId ? -1 : 1))) {
+    const balance = await moveWalletBalance(tx, p.ledgerAccountId, p.amount);
+    if (balance !== undefined) {
+      walletBalances.set(p.ledgerAccountId, balance);
       continue;
     }
-    const kind = await tx.query<{ kind: string }>(`SELECT kind FROM ledger_accounts WHERE tenant_id = $1 AND id = $2`, [
-      tx.tenantId,
-      id,
-    ]);
-    if (!kind[0]) throw new Error(`unknown ledger account ${id}`);
-    if (kind[0].kind === 'wallet') throw new InsufficientFundsError(id);
+    // No wallet moved: a system account (no stored balance), or a wallet that would overdraw.
+    const kind = await accountKind(tx, p.ledgerAccountId);
+    if (!kind) throw new Error(`unknown ledger account ${p.ledgerAccountId}`);
+    if (kind === 'wallet') throw new InsufficientFundsError(p.ledgerAccountId);
   }
 
-  const values: string[] = [];
-  const params: unknown[] = [tx.tenantId, transactionId];
-  request.postings.forEach((p, i) => {
-    values.push(`($1, $2, $${3 + i * 2}, $${4 + i * 2})`);
-    params.push(p.ledgerAccountId, p.amount);
-  });
-  await tx.query(
-    `INSERT INTO postings (tenant_id, transaction_id, ledger_account_id, amount) VALUES ${values.join(', ')}`,
-    params,
-  );
+  await insertPostings(tx, transactionId, request.postings);
   return { transactionId, replayed: false, walletBalances };
 }

@@ -20,3 +20,6 @@ export {
   type CardView,
   type PosAuthorizationOptions,
 } from './pos-authorization.service';
+export { TillsService, type CreateUnitResult, type CreateTillResult } from './tills/tills.service';
+export { TillsModule } from './tills/tills.module';
+export { UnitEntity, TillEntity, TILL_ENTITIES } from './tills/till.entities';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { normalizeCardNumber } from '@kk/cardholders';
-import { InvalidAmountError, parseOre, postTransaction, systemAccountId } from '@kk/ledger';
+import { CashDepositService, InvalidAmountError, parseOre } from '@kk/ledger';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 import { requireName } from './cli-input';
@@ -14,7 +13,7 @@ export interface CreditOutput {
 // A typo guard (an extra zero or two), not a business rule: 100.000 kr on a canteen card.
 const MAX_CREDIT_ORE = 10_000_000;
 
-/** Cash paid in at the office: the wallet gains, the tenant's cash_office account gives. */
+/** Cash paid in at the office, onto the account of an active card. */
 export async function creditAccount(
   ctx: CliContext,
   tenantSlug: string,
@@ -25,38 +24,22 @@ export async function creditAccount(
   const tenant = ctx.tenant(tenantSlug);
   const amount = parseAmount(rawAmount);
   const reason = requireName(options.reason, '--reason');
-  const cardNumber = normalizeCardNumber(rawCardNumber);
-  const key = options.idempotencyKey === undefined ? randomUUID() : requireIdempotencyKey(options.idempotencyKey);
-  return ctx.inTenant(tenant, async (tx) => {
-    // FOR SHARE: a card blocked while we credit waits for us, or we see it blocked.
-    const [card] = await tx.query<{ account_id: string; status: string }>(
-      `SELECT account_id, status FROM cards WHERE tenant_id = $1 AND card_number = $2 FOR SHARE`,
-      [tx.tenantId, cardNumber],
-    );
-    if (!card) throw new CliError(`Card ${cardNumber} is unknown to tenant "${tenant.slug}"`);
-    if (card.status === 'blocked') throw new CliError(`Card ${cardNumber} is blocked; unblock it before crediting`);
-    if (card.status === 'replaced') {
-      throw new CliError(`Card ${cardNumber} has been replaced by a newer card; credit the current card instead`);
-    }
-    const posted = await postTransaction(tx, {
-      kind: 'cash_deposit',
-      idempotencyKey: `cli-credit:${key}`,
-      description: reason,
-      postings: [
-        { ledgerAccountId: card.account_id, amount },
-        { ledgerAccountId: await systemAccountId(tx, 'cash_office'), amount: -amount },
-      ],
-    });
-    const balance = posted.walletBalances.get(card.account_id);
-    if (balance !== undefined) return { transactionId: posted.transactionId, balance };
-    // A replayed key moved nothing: report the first transaction and today's balance.
-    const [wallet] = await tx.query<{ balance: string }>(
-      `SELECT balance FROM ledger_accounts WHERE tenant_id = $1 AND id = $2`,
-      [tx.tenantId, card.account_id],
-    );
-    return { transactionId: posted.transactionId, balance: Number(wallet.balance) };
-  });
+  const idempotencyKey =
+    options.idempotencyKey === undefined ? randomUUID() : requireIdempotencyKey(options.idempotencyKey);
+  const deposits = await ctx.service(CashDepositService);
+  const result = await deposits.deposit(
+    { tenantId: tenant.slug },
+    { cardNumber: rawCardNumber, amount, reason, idempotencyKey },
+  );
+  if (result.ok) return { transactionId: result.transactionId, balance: result.balance };
+  throw new CliError(REFUSALS[result.reason](result.cardNumber, tenant.slug));
 }
+
+const REFUSALS: Record<'unknownCard' | 'blocked' | 'replaced', (card: string, tenant: string) => string> = {
+  unknownCard: (card, tenant) => `Card ${card} is unknown to tenant "${tenant}"`,
+  blocked: (card) => `Card ${card} is blocked; unblock it before crediting`,
+  replaced: (card) => `Card ${card} has been replaced by a newer card; credit the current card instead`,
+};
 
 function requireIdempotencyKey(text: string): string {
   if (!/^[A-Za-z0-9._:-]{1,64}$/.test(text)) {

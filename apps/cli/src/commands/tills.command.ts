@@ -1,4 +1,4 @@
-import { generateTillKey, hashTillKey } from '@kk/pos-authorization';
+import { TillsService } from '@kk/pos-authorization';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 import { requireName, requireUuid } from './cli-input';
@@ -20,19 +20,7 @@ export async function createTill(
   const tenant = ctx.tenant(tenantSlug);
   const name = requireName(rawName, 'The till name');
   const unitId = requireUuid(options.unit, '--unit');
-  const apiKey = generateTillKey(tenant.slug);
-  return ctx.inTenant(tenant, async (tx) => {
-    const units = await tx.query<{ id: string }>(`SELECT id FROM units WHERE tenant_id = $1 AND id = $2`, [
-      tx.tenantId,
-      unitId,
-    ]);
-    if (!units[0]) {
-      throw new CliError(`Tenant "${tenant.slug}" has no unit ${unitId}; create one with units:create`);
-    }
-    const [till] = await tx.query<{ id: string }>(
-      `INSERT INTO tills (tenant_id, unit_id, name, api_key_hash) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [tx.tenantId, unitId, name, hashTillKey(apiKey)],
-    );
-    return { id: till.id, name, unitId, apiKey };
-  });
+  const result = await (await ctx.service(TillsService)).createTill({ tenantId: tenant.slug }, { unitId, name });
+  if (!result.ok) throw new CliError(`Tenant "${tenant.slug}" has no unit ${unitId}; create one with units:create`);
+  return { id: result.id, name: result.name, unitId: result.unitId, apiKey: result.apiKey };
 }

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { TenantRepository } from '@kk/database';
+import { TillEntity, UnitEntity } from './till.entities';
+
+@Injectable()
+export class UnitsRepository extends TenantRepository<UnitEntity> {
+  constructor() {
+    super(UnitEntity);
+  }
+
+  /** Undefined when the tenant already has a unit of that name (the names are unique). */
+  async create(name: string): Promise<UnitEntity | undefined> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .insert()
+      .values({ tenantId: this.tenantId, name })
+      .orIgnore()
+      .returning(['id', 'name'])
+      .execute();
+    const row = result.raw as { id: string; name: string }[];
+    return row[0] && { tenantId: this.tenantId, id: row[0].id, name: row[0].name };
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return this.repo.exists({ where: { tenantId: this.tenantId, id } });
+  }
+}
+
+@Injectable()
+export class TillsRepository extends TenantRepository<TillEntity> {
+  constructor() {
+    super(TillEntity);
+  }
+
+  async create(till: { unitId: string; name: string; apiKeyHash: Buffer }): Promise<string> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .insert()
+      .values({ tenantId: this.tenantId, ...till })
+      .returning(['id'])
+      .execute();
+    return (result.raw as { id: string }[])[0].id;
+  }
+}
