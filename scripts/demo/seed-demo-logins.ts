@@ -1,7 +1,19 @@
-import type { DataSource } from 'typeorm';
-import type { CprCipher } from '@kk/cardholders';
-import { inTenant } from '@kk/database';
-import { completeSignup, confirmStudent, PasswordHasher, startSignup, verifyActivationCode } from '@kk/identity';
+import { randomBytes } from 'node:crypto';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { CARDHOLDER_ENTITIES, CardholdersModule, type CprCipher } from '@kk/cardholders';
+import { inTenant, TenantDatabaseModule } from '@kk/database';
+import {
+  IDENTITY_ENTITIES,
+  IdentityModule,
+  LoginEntity,
+  PasswordHasher,
+  SignupActivationService,
+  SignupService,
+  TotpSecretBox,
+} from '@kk/identity';
+import { EmailOutbox, EmailSealer } from '@kk/notifications';
 
 export interface DemoLogin {
   readonly tenant: string;
@@ -20,20 +32,64 @@ const SCTIBS_PARENT = {
   sees: 'Alma Jensen',
 };
 
+// The identity lib's services over a connection of their own (the context closes it). The
+// sign-up sends no e-mail and turns on no second factor, so those keys are throwaway ones.
+@Module({})
+class DemoIdentityModule {
+  static with(dataSource: DataSource, cprCipher: CprCipher): DynamicModule {
+    const throwaway = () => randomBytes(32).toString('base64');
+    return {
+      module: DemoIdentityModule,
+      imports: [
+        TenantDatabaseModule.forRoot({ dataSource }),
+        CardholdersModule.forRoot({ cprCipher }),
+        IdentityModule.forRoot({
+          passwordHasher: new PasswordHasher(),
+          totpSecretBox: new TotpSecretBox(throwaway()),
+          emailOutbox: new EmailOutbox(EmailSealer.fromSecret(throwaway())),
+        }),
+      ],
+    };
+  }
+}
+
 export async function seedDemoLogins(ds: DataSource, cipher: CprCipher): Promise<DemoLogin[]> {
   const p = SCTIBS_PARENT;
-  await inTenant(ds, p.tenant, async (tx) => {
-    const existing = await tx.query('SELECT 1 FROM logins WHERE tenant_id = $1 AND email = $2', [p.tenant, p.email]);
-    if (existing.length > 0) return;
-    const started = await startSignup(tx, cipher, { cpr: p.studentCpr, email: p.email });
+  const own = await new DataSource({
+    ...ds.options,
+    entities: [...CARDHOLDER_ENTITIES, ...IDENTITY_ENTITIES],
+  }).initialize();
+  const exists = await inTenant(own, p.tenant, (tx) =>
+    tx.manager.getRepository(LoginEntity).existsBy({ tenantId: p.tenant, email: p.email }),
+  );
+  if (exists) {
+    await own.destroy();
+    return [demoLogin(p)];
+  }
+  const app = await NestFactory.createApplicationContext(DemoIdentityModule.with(own, cipher), { logger: false });
+  try {
+    const signups = app.get(SignupService);
+    const activation = app.get(SignupActivationService);
+    const caller = { tenantId: p.tenant };
+    const started = await signups.start(caller, { cpr: p.studentCpr, email: p.email });
     if (!started.ok) throw new Error(`demo sign-up: ${started.message}`);
-    const confirmed = await confirmStudent(tx, started.signupId, { name: p.sees, cardNumber: p.studentCard });
+    const confirmed = await signups.confirmStudent(caller, started.signupId, {
+      name: p.sees,
+      cardNumber: p.studentCard,
+    });
     if (!confirmed.ok) throw new Error(`demo sign-up: ${confirmed.message}`);
     if (confirmed.kind !== 'activation') throw new Error('demo sign-up: the email already has a login');
-    const verified = await verifyActivationCode(tx, started.signupId, confirmed.activationCode);
+    const verified = await activation.verifyCode(caller, started.signupId, confirmed.activationCode);
     if (!verified.ok) throw new Error(`demo sign-up: ${verified.message}`);
-    const done = await completeSignup(tx, new PasswordHasher(), started.signupId, p.password, p.password);
+    const done = await activation.complete(caller, started.signupId, p.password, p.password);
     if (!done.ok) throw new Error(`demo sign-up: ${done.message}`);
-  });
-  return [{ tenant: p.tenant, email: p.email, password: p.password, sees: p.sees }];
+    return [demoLogin(p)];
+  } finally {
+    // TypeOrmModule destroys `own` with the context.
+    await app.close();
+  }
+}
+
+function demoLogin(p: typeof SCTIBS_PARENT): DemoLogin {
+  return { tenant: p.tenant, email: p.email, password: p.password, sees: p.sees };
 }

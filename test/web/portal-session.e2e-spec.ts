@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { inTenant } from '@kk/database';
-import { endAllSessions } from '@kk/identity';
+import { LoginSessionsService } from '@kk/identity';
 import {
   createEmailLogin,
   csrfTokenOf,
@@ -116,7 +116,7 @@ describe('portal sessions, sign-in and Mine konti', () => {
     await signIn(a);
     expect((await a.get('/konti').set('Host', host)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 5));
-    await inTenant(portal.ds, portal.emailTenant.slug, (tx) => endAllSessions(tx, login.loginId));
+    await portal.app.get(LoginSessionsService).endAll({ tenantId: portal.emailTenant.slug, loginId: login.loginId });
     expect((await a.get('/konti').set('Host', host)).status).toBe(303);
   });
 

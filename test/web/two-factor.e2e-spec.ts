@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { inTenant } from '@kk/database';
-import { requestPasswordReset } from '@kk/identity';
+import { PasswordResetService } from '@kk/identity';
 import { startSmtpCatcher, totpCode, type SmtpCatcher } from '@kk/testing';
 import { createEmailLogin, postForm, startPortalTestApp, type PortalTestApp, type TestLogin } from './portal-test-app';
 
@@ -110,7 +109,9 @@ describe('two-factor sign-in ("Totrinsbekræftelse")', () => {
     const a = agent();
     await signIn(a, login);
     await turnOn(a);
-    const reset = await inTenant(portal.ds, portal.emailTenant.slug, (tx) => requestPasswordReset(tx, login.email));
+    const reset = await portal.app
+      .get(PasswordResetService)
+      .issueToken({ tenantId: portal.emailTenant.slug }, login.email);
     const newPassword = 'ny adgangskode efter nulstilling';
     const done = await post(
       agent(),

@@ -1,18 +1,16 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { inTenant, type TenantTx } from '@kk/database';
-import { createTestTenant, openAdminClient, openAppDataSource } from '@kk/testing';
-import { confirmStudent, startSignup } from './email-signup';
-import { completeSignup, resumeSignup, verifyActivationCode } from './signup-activation';
-import { loginWithPassword } from './password-login';
-import { listMyAccounts } from './my-accounts';
+import { createTestTenant, openAdminClient, openAppDataSource, type LibTestContext } from '@kk/testing';
+import { MyAccountsService } from './my-accounts/my-accounts.service';
+import { PasswordLoginService } from './password-login/password-login.service';
+import { SignupActivationService } from './signup/signup-activation.service';
+import { SignupService } from './signup/signup.service';
 import {
   createPerson,
   GOOD_PASSWORD,
   randomCpr,
   signUp,
-  testCipher,
-  testHasher,
+  startIdentityTestContext,
   uniqueEmail,
   type TestPerson,
 } from './testing/identity.factory';
@@ -22,30 +20,36 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
   let admin: Client;
   let tenant: string;
   let student: TestPerson;
+  let lib: LibTestContext;
 
   beforeAll(async () => {
     ds = await openAppDataSource();
     admin = await openAdminClient();
     tenant = await createTestTenant(ds);
     student = await createPerson(ds, tenant, { name: 'Ida Elev', balance: 12_500 });
+    lib = await startIdentityTestContext(ds);
   });
   afterAll(async () => {
-    await ds.destroy();
+    // Closing the context destroys the DataSource (TypeOrmModule).
+    await lib?.close();
+    if (ds?.isInitialized) await ds.destroy();
     await admin.end();
   });
 
-  const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
-  const start = (cpr: string, email = uniqueEmail()) => run((tx) => startSignup(tx, testCipher, { cpr, email }));
+  const caller = () => ({ tenantId: tenant });
+  const start = (cpr: string, email = uniqueEmail()) => lib.get(SignupService).start(caller(), { cpr, email });
+  const resumeSignup = (token: string) => lib.get(SignupActivationService).resume(caller(), token);
   const started = async (cpr = student.cprNumber, email = uniqueEmail()): Promise<string> => {
     const result = await start(cpr, email);
     if (!result.ok) throw new Error(result.message);
     return result.signupId;
   };
   const confirm = (signupId: string, cardNumber: string) =>
-    run((tx) => confirmStudent(tx, signupId, { name: 'Ida Elev', cardNumber }));
-  const verify = (signupId: string, code: string) => run((tx) => verifyActivationCode(tx, signupId, code));
+    lib.get(SignupService).confirmStudent(caller(), signupId, { name: 'Ida Elev', cardNumber });
+  const verify = (signupId: string, code: string) =>
+    lib.get(SignupActivationService).verifyCode(caller(), signupId, code);
   const complete = (signupId: string, password = GOOD_PASSWORD, repeat = password) =>
-    run((tx) => completeSignup(tx, testHasher, signupId, password, repeat));
+    lib.get(SignupActivationService).complete(caller(), signupId, password, repeat);
   const expire = (signupId: string) =>
     admin.query(`UPDATE signups SET expires_at = now() - interval '1 second' WHERE id = $1`, [signupId]);
   const wrongCode = (code: string) => (code === '000000' ? '000001' : '000000');
@@ -64,9 +68,9 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
     const completed = await complete(signupId);
     if (!completed.ok) throw new Error(completed.message);
 
-    const login = await run((tx) => loginWithPassword(tx, testHasher, email.toUpperCase(), GOOD_PASSWORD));
+    const login = await lib.get(PasswordLoginService).login(caller(), email.toUpperCase(), GOOD_PASSWORD);
     expect(login).toMatchObject({ ok: true, loginId: completed.loginId });
-    const people = await run((tx) => listMyAccounts(tx, completed.loginId));
+    const people = await lib.get(MyAccountsService).list({ tenantId: tenant, loginId: completed.loginId });
     expect(people).toEqual([
       {
         cardholderId: student.cardholderId,
@@ -87,7 +91,7 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
   });
 
   it('takes an email that already has a login through both steps like a new one, with no code anyone can answer', async () => {
-    const { email } = await signUp(ds, tenant, await createPerson(ds, tenant));
+    const { email } = await signUp(lib, tenant, await createPerson(ds, tenant));
     const signupId = await started(student.cprNumber, email.toUpperCase());
     const confirmed = await confirm(signupId, student.cardNumber);
     expect(confirmed).toEqual({ ok: true, kind: 'alreadyRegistered', email, expiresAt: expect.any(Date) });
@@ -185,7 +189,7 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
     await expect(complete(signupId)).resolves.toMatchObject({ ok: true });
     await expect(complete(signupId)).resolves.toMatchObject({ ok: false, key: 'signupCompleted' });
     await expect(confirm(signupId, student.cardNumber)).resolves.toMatchObject({ key: 'signupNotFound' });
-    await expect(run((tx) => resumeSignup(tx, confirmed.resumeToken))).resolves.toMatchObject({ ok: false });
+    await expect(resumeSignup(confirmed.resumeToken)).resolves.toMatchObject({ ok: false });
   });
 
   it('resumes by the link in the email at the step it had reached, until it expires', async () => {
@@ -196,21 +200,21 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
     // A resent code replaces the first code and link.
     const second = await confirm(signupId, student.cardNumber);
     if (!second.ok || second.kind !== 'activation') throw new Error('no activation code');
-    await expect(run((tx) => resumeSignup(tx, first.resumeToken))).resolves.toMatchObject({ key: 'signupNotFound' });
+    await expect(resumeSignup(first.resumeToken)).resolves.toMatchObject({ key: 'signupNotFound' });
     if (first.activationCode !== second.activationCode) {
       await expect(verify(signupId, first.activationCode)).resolves.toMatchObject({ key: 'codeWrong' });
     }
-    await expect(run((tx) => resumeSignup(tx, second.resumeToken))).resolves.toEqual({
+    await expect(resumeSignup(second.resumeToken)).resolves.toEqual({
       ok: true,
       signupId,
       step: 'activation',
       email,
     });
     await verify(signupId, second.activationCode);
-    await expect(run((tx) => resumeSignup(tx, second.resumeToken))).resolves.toMatchObject({ step: 'password' });
-    await expect(run((tx) => resumeSignup(tx, 'not-a-token'))).resolves.toMatchObject({ ok: false });
+    await expect(resumeSignup(second.resumeToken)).resolves.toMatchObject({ step: 'password' });
+    await expect(resumeSignup('not-a-token')).resolves.toMatchObject({ ok: false });
     await expire(signupId);
-    await expect(run((tx) => resumeSignup(tx, second.resumeToken))).resolves.toMatchObject({ ok: false });
+    await expect(resumeSignup(second.resumeToken)).resolves.toMatchObject({ ok: false });
   });
 
   it('lets only one of two sign-ups with the same email finish', async () => {

@@ -28,45 +28,53 @@ export {
   hashesEqual,
   ACTIVATION_CODE_DIGITS,
 } from './one-time-token';
-export { canAccessAccount, accessKind, type AccessKind } from './cardholder-access';
-export { SIGNUP_STEP_MINUTES, SIGNUP_MAX_ATTEMPTS, type SignupStep } from './signup-store';
+export { IdentityModule, type IdentityModuleOptions } from './identity.module';
+export type { TenantCaller, LoginCaller, IdentityMail } from './identity-caller';
 export {
-  startSignup,
-  confirmStudent,
+  PasswordLoginService,
+  MAX_FAILED_LOGINS,
+  LOCK_MINUTES,
+  type PasswordLoginResult,
+  type PasswordSignIn,
+} from './password-login/password-login.service';
+export { LoginSessionsService, SESSION_MAX_HOURS, type SessionStamp } from './sessions/login-sessions.service';
+export {
+  PasswordResetService,
+  RESET_TOKEN_MINUTES,
+  type PasswordResetRequest,
+  type ResetPasswordResult,
+} from './password-reset/password-reset.service';
+export { SIGNUP_STEP_MINUTES, SIGNUP_MAX_ATTEMPTS } from './signup/signups.repository';
+export {
+  SignupService,
   type StartSignupInput,
   type StartSignupResult,
   type ConfirmStudentInput,
   type ConfirmStudentResult,
+  type ConfirmStudentOutcome,
   type ActivationEmail,
   type AlreadyRegisteredEmail,
-} from './email-signup';
+} from './signup/signup.service';
 export {
-  verifyActivationCode,
-  resumeSignup,
-  completeSignup,
+  SignupActivationService,
   type VerifyActivationCodeResult,
   type ResumeSignupResult,
   type CompleteSignupResult,
-} from './signup-activation';
-export { loginWithPassword, MAX_FAILED_LOGINS, LOCK_MINUTES, type PasswordLoginResult } from './password-login';
-export { sessionIsValid, endAllSessions, stampSession, SESSION_MAX_HOURS, type SessionStamp } from './login-session';
+} from './signup/signup-activation.service';
+export { MyAccountsService, type MyPerson, type MyAccount } from './my-accounts/my-accounts.service';
 export {
-  requestPasswordReset,
-  isResetTokenValid,
-  resetPassword,
-  RESET_TOKEN_MINUTES,
-  type PasswordResetRequest,
-  type ResetPasswordResult,
-} from './password-reset';
-export {
-  findLoginByIdentity,
-  linkIdentityWithVouchedCpr,
-  cprVouchedByBroker,
-  type BrokerVouchedCpr,
+  OidcLoginService,
+  cprMatchUrl,
   type OidcLogin,
   type LinkIdentityInput,
   type LinkIdentityResult,
-} from './oidc-identity';
+  type BrokerLogin,
+  type PendingBrokerIdentity,
+  type AfterBrokerLogin,
+  type CprStepOutcome,
+} from './oidc/oidc-login.service';
+export { cprVouchedByBroker, type BrokerVouchedCpr } from './oidc/broker-vouched-cpr';
+export type { CprGuess, CprGuessLimiter } from './oidc/cpr-guess-limiter';
 export {
   RelationsService,
   type RelationsCaller,
@@ -83,11 +91,14 @@ export {
   LoginEntity,
   LoginIdentityEntity,
   LoginAccessEntity,
+  SignupEntity,
+  PasswordResetEntity,
   RelationRequestEntity,
   IDENTITY_ENTITIES,
+  type AccessKind,
   type RelationRequestStatus,
+  type SignupStep,
 } from './entities';
-export { listMyAccounts, type MyPerson, type MyAccount } from './my-accounts';
 export { askBrokerCprMatch, type CprMatchAnswer } from './broker-cpr-match';
 export { generateTotpSecret, totpKeyUri, TOTP_SECRET_BYTES, type TotpKeyUriInput } from './totp/totp-enrolment';
 export {
@@ -100,17 +111,7 @@ export {
   type TotpRefusal,
 } from './totp/totp-verifier';
 export { TotpSecretBox, TotpSecretBoxError, type TotpSecretBoxOptions } from './totp/totp-secret-box';
-export {
-  twoFactorState,
-  startTotpEnrolment,
-  pendingTotpEnrolment,
-  confirmTotpEnrolment,
-  verifyTwoFactorCode,
-  disableTwoFactor,
-  type TwoFactorState,
-  type TotpEnrolment,
-  type TotpCheck,
-} from './totp/two-factor';
+export { TwoFactorService, type TwoFactorState, type TotpEnrolment, type TotpCheck } from './totp/two-factor.service';
 export {
   AdminInvitationsService,
   ADMIN_INVITATION_DAYS,

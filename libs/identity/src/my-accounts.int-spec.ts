@@ -6,15 +6,12 @@ import {
   closeTestTenantDatabase,
   createTestTenant,
   openTestTenantDatabase,
-  startLibTestContext,
   uniqueCardNumber,
   type LibTestContext,
 } from '@kk/testing';
-import { accessKind, canAccessAccount } from './cardholder-access';
-import { listMyAccounts } from './my-accounts';
-import { RelationsModule } from './relations/relations.module';
+import { MyAccountsService } from './my-accounts/my-accounts.service';
 import { RelationsService } from './relations/relations.service';
-import { createPerson, signUp, testCipher, type TestPerson } from './testing/identity.factory';
+import { createPerson, signUp, startIdentityTestContext, type TestPerson } from './testing/identity.factory';
 
 describe('"Mine konti"', () => {
   let ds: DataSource;
@@ -25,7 +22,7 @@ describe('"Mine konti"', () => {
 
   beforeAll(async () => {
     ({ ds, admin, tenant } = await openTestTenantDatabase());
-    lib = await startLibTestContext(ds, testCipher, [RelationsModule]);
+    lib = await startIdentityTestContext(ds);
   });
   afterAll(async () => {
     await lib?.close();
@@ -37,6 +34,12 @@ describe('"Mine konti"', () => {
       .add({ tenantId: tenant, loginId }, { cpr: person.cprNumber, cardNumber: person.cardNumber });
 
   const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
+  const myAccounts = () => lib.get(MyAccountsService);
+  const listMyAccounts = (loginId: string, tenantId = tenant) => myAccounts().list({ tenantId, loginId });
+  const canAccessAccount = (loginId: string, accountId: string, tenantId = tenant) =>
+    myAccounts().canAccessAccount({ tenantId, loginId }, accountId);
+  const accessKind = (loginId: string, cardholderId: string) =>
+    myAccounts().accessKind({ tenantId: tenant, loginId }, cardholderId);
   const relate = async (loginId: string, person: TestPerson) => {
     const result = await addRelation(loginId, person);
     expect(result).toMatchObject({ status: 'granted' });
@@ -44,7 +47,7 @@ describe('"Mine konti"', () => {
 
   it('lists self first, then relations in Danish name order, each with accounts, cards and balances', async () => {
     const child = await createPerson(ds, tenant, { name: 'Ida Hansen', balance: 12_550 });
-    const { loginId } = await signUp(ds, tenant, child);
+    const { loginId } = await signUp(lib, tenant, child);
     const ae = await createPerson(ds, tenant, { name: 'Æble Østergaard', balance: 100 });
     const zoe = await createPerson(ds, tenant, { name: 'Zoe Andersen' });
     const bo = await createPerson(ds, tenant, { name: 'Bo Hansen', balance: 5_000 });
@@ -66,7 +69,7 @@ describe('"Mine konti"', () => {
       [tenant, secondAccount, oldCard, newCard],
     );
 
-    const people = await run((tx) => listMyAccounts(tx, loginId));
+    const people = await listMyAccounts(loginId);
     expect(people.map((p) => [p.name, p.kind])).toEqual([
       ['Ida Hansen', 'self'],
       ['Bo Hansen', 'relation'],
@@ -87,23 +90,23 @@ describe('"Mine konti"', () => {
   it('answers whether a login may act on an account', async () => {
     const child = await createPerson(ds, tenant);
     const stranger = await createPerson(ds, tenant);
-    const { loginId } = await signUp(ds, tenant, child);
-    await expect(run((tx) => canAccessAccount(tx, loginId, child.accountId))).resolves.toBe(true);
-    await expect(run((tx) => canAccessAccount(tx, loginId, stranger.accountId))).resolves.toBe(false);
-    await expect(run((tx) => canAccessAccount(tx, loginId, 'nope'))).resolves.toBe(false);
+    const { loginId } = await signUp(lib, tenant, child);
+    await expect(canAccessAccount(loginId, child.accountId)).resolves.toBe(true);
+    await expect(canAccessAccount(loginId, stranger.accountId)).resolves.toBe(false);
+    await expect(canAccessAccount(loginId, 'nope')).resolves.toBe(false);
   });
 
   it("keeps a login of tenant A away from tenant B's cardholders", async () => {
     const tenantB = await createTestTenant(ds);
     const childA = await createPerson(ds, tenant);
-    const { loginId } = await signUp(ds, tenant, childA);
+    const { loginId } = await signUp(lib, tenant, childA);
     const personB = await createPerson(ds, tenantB, { balance: 999 });
 
     // B's CPR and card mean nothing in A: a request (to no one), never access.
     const added = await addRelation(loginId, personB);
     expect(added).toMatchObject({ ok: true, status: 'pending' });
-    await expect(run((tx) => canAccessAccount(tx, loginId, personB.accountId))).resolves.toBe(false);
-    await expect(run((tx) => accessKind(tx, loginId, personB.cardholderId))).resolves.toBeUndefined();
+    await expect(canAccessAccount(loginId, personB.accountId)).resolves.toBe(false);
+    await expect(accessKind(loginId, personB.cardholderId)).resolves.toBeUndefined();
 
     // Nor can a raw grant across tenants be written, nor A's login be read from B.
     await expect(
@@ -122,9 +125,9 @@ describe('"Mine konti"', () => {
         ),
       ),
     ).rejects.toThrow(/foreign key/);
-    await expect(inTenant(ds, tenantB, (tx) => listMyAccounts(tx, loginId))).resolves.toEqual([]);
-    await expect(inTenant(ds, tenantB, (tx) => canAccessAccount(tx, loginId, personB.accountId))).resolves.toBe(false);
-    const people = await run((tx) => listMyAccounts(tx, loginId));
+    await expect(listMyAccounts(loginId, tenantB)).resolves.toEqual([]);
+    await expect(canAccessAccount(loginId, personB.accountId, tenantB)).resolves.toBe(false);
+    const people = await listMyAccounts(loginId);
     expect(people.map((p) => p.cardholderId)).toEqual([childA.cardholderId]);
   });
 });

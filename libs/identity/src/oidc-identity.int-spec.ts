@@ -1,10 +1,10 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { inTenant, type TenantTx } from '@kk/database';
-import { closeTestTenantDatabase, createTestTenant, openTestTenantDatabase } from '@kk/testing';
-import { listMyAccounts } from './my-accounts';
-import { cprVouchedByBroker, findLoginByIdentity, linkIdentityWithVouchedCpr } from './oidc-identity';
-import { createPerson, randomCpr, testCipher } from './testing/identity.factory';
+import { closeTestTenantDatabase, createTestTenant, openTestTenantDatabase, type LibTestContext } from '@kk/testing';
+import { MyAccountsService } from './my-accounts/my-accounts.service';
+import { cprVouchedByBroker } from './oidc/broker-vouched-cpr';
+import { OidcLoginService, type LinkIdentityInput } from './oidc/oidc-login.service';
+import { createPerson, randomCpr, startIdentityTestContext } from './testing/identity.factory';
 
 const BROKER = 'https://broker.example/op';
 
@@ -13,12 +13,23 @@ describe('OpenID Connect identities linked by CPR', () => {
   let admin: Client;
   let tenant: string;
 
+  let lib: LibTestContext;
+
   beforeAll(async () => {
     ({ ds, admin, tenant } = await openTestTenantDatabase());
+    lib = await startIdentityTestContext(ds);
   });
-  afterAll(() => closeTestTenantDatabase({ ds, admin }));
+  afterAll(async () => {
+    await lib?.close();
+    await closeTestTenantDatabase({ ds, admin });
+  });
 
-  const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
+  const oidc = () => lib.get(OidcLoginService);
+  const findLoginByIdentity = (issuer: string, subject: string, tenantId = tenant) =>
+    oidc().findByIdentity({ tenantId }, issuer, subject);
+  const linkIdentityWithVouchedCpr = (input: LinkIdentityInput, tenantId = tenant) =>
+    oidc().linkWithVouchedCpr({ tenantId }, input);
+  const listMyAccounts = (loginId: string) => lib.get(MyAccountsService).list({ tenantId: tenant, loginId });
   // In the portal only a broker's CPR claim or positive CPR match is marked vouched.
   const vouched = (cpr: string) => {
     const checked = cprVouchedByBroker(cpr);
@@ -26,18 +37,18 @@ describe('OpenID Connect identities linked by CPR', () => {
     return checked;
   };
   const link = (input: { issuer: string; subject: string; cpr: string }) =>
-    run((tx) => linkIdentityWithVouchedCpr(tx, testCipher, { ...input, cpr: vouched(input.cpr) }));
+    linkIdentityWithVouchedCpr({ ...input, cpr: vouched(input.cpr) });
   const subject = () => `sub-${Math.random().toString(36).slice(2)}`;
 
   it('links on first login: a login that IS the person and sees them as self; found again by identity', async () => {
     const person = await createPerson(ds, tenant, { name: 'Karen Borger', balance: 4200 });
     const sub = subject();
-    await expect(run((tx) => findLoginByIdentity(tx, BROKER, sub))).resolves.toBeUndefined();
+    await expect(findLoginByIdentity(BROKER, sub)).resolves.toBeUndefined();
 
     const linked = await link({ issuer: BROKER, subject: sub, cpr: person.cprNumber });
     if (!linked.ok) throw new Error(linked.message);
     expect(linked).toMatchObject({ disabled: false, cprVerified: true });
-    await expect(run((tx) => findLoginByIdentity(tx, BROKER, sub))).resolves.toEqual({
+    await expect(findLoginByIdentity(BROKER, sub)).resolves.toEqual({
       loginId: linked.loginId,
       sessionsValidAfter: linked.sessionsValidAfter,
       disabled: false,
@@ -47,7 +58,7 @@ describe('OpenID Connect identities linked by CPR', () => {
       linked.loginId,
     ]);
     expect(row.rows[0]).toEqual({ email: null, password_hash: null, cardholder_id: person.cardholderId });
-    const people = await run((tx) => listMyAccounts(tx, linked.loginId));
+    const people = await listMyAccounts(linked.loginId);
     expect(people).toMatchObject([{ cardholderId: person.cardholderId, kind: 'self', accounts: [{ balance: 4200 }] }]);
   });
 
@@ -78,7 +89,7 @@ describe('OpenID Connect identities linked by CPR', () => {
       field: 'cpr',
       key: 'noCardForCpr',
     });
-    await expect(run((tx) => findLoginByIdentity(tx, BROKER, sub))).resolves.toBeUndefined();
+    await expect(findLoginByIdentity(BROKER, sub)).resolves.toBeUndefined();
   });
 
   it('marks nothing but a well-formed CPR as vouched for', () => {
@@ -100,7 +111,7 @@ describe('OpenID Connect identities linked by CPR', () => {
       sub,
       victimLogin.loginId,
     ]);
-    await expect(run((tx) => findLoginByIdentity(tx, BROKER, sub))).resolves.toMatchObject({
+    await expect(findLoginByIdentity(BROKER, sub)).resolves.toMatchObject({
       loginId: victimLogin.loginId,
       cprVerified: false,
     });
@@ -108,7 +119,7 @@ describe('OpenID Connect identities linked by CPR', () => {
     const verified = await link({ issuer: BROKER, subject: sub, cpr: attacker.cprNumber });
     if (!verified.ok) throw new Error('link failed');
     expect(verified.loginId).not.toBe(victimLogin.loginId);
-    const people = await run((tx) => listMyAccounts(tx, verified.loginId));
+    const people = await listMyAccounts(verified.loginId);
     expect(people.map((p) => p.name)).toEqual(['Angriber']);
   });
 
@@ -117,11 +128,9 @@ describe('OpenID Connect identities linked by CPR', () => {
     const person = await createPerson(ds, tenant);
     const sub = subject();
     await link({ issuer: BROKER, subject: sub, cpr: person.cprNumber });
-    await expect(inTenant(ds, otherTenant, (tx) => findLoginByIdentity(tx, BROKER, sub))).resolves.toBeUndefined();
+    await expect(findLoginByIdentity(BROKER, sub, otherTenant)).resolves.toBeUndefined();
     await expect(
-      inTenant(ds, otherTenant, (tx) =>
-        linkIdentityWithVouchedCpr(tx, testCipher, { issuer: BROKER, subject: sub, cpr: vouched(person.cprNumber) }),
-      ),
+      linkIdentityWithVouchedCpr({ issuer: BROKER, subject: sub, cpr: vouched(person.cprNumber) }, otherTenant),
     ).resolves.toMatchObject({ ok: false, key: 'noCardForCpr' });
   });
 });

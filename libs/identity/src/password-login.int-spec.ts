@@ -1,11 +1,17 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { inTenant, type TenantTx } from '@kk/database';
-import { closeTestTenantDatabase, openTestTenantDatabase } from '@kk/testing';
-import { endAllSessions, SESSION_MAX_HOURS, sessionIsValid, stampSession } from './login-session';
-import { LOCK_MINUTES, loginWithPassword, MAX_FAILED_LOGINS } from './password-login';
-import { isResetTokenValid, requestPasswordReset, resetPassword } from './password-reset';
-import { createPerson, GOOD_PASSWORD, signUp, testHasher, uniqueEmail } from './testing/identity.factory';
+import { closeTestTenantDatabase, openTestTenantDatabase, type LibTestContext } from '@kk/testing';
+import { LOCK_MINUTES, MAX_FAILED_LOGINS, PasswordLoginService } from './password-login/password-login.service';
+import { PasswordResetService } from './password-reset/password-reset.service';
+import { LoginSessionsService, SESSION_MAX_HOURS } from './sessions/login-sessions.service';
+import {
+  createPerson,
+  GOOD_PASSWORD,
+  signUp,
+  startIdentityTestContext,
+  testHasher,
+  uniqueEmail,
+} from './testing/identity.factory';
 
 const NEW_PASSWORD = 'Frikadeller på fredag 42';
 
@@ -14,21 +20,34 @@ describe('password login and reset', () => {
   let admin: Client;
   let tenant: string;
 
+  let lib: LibTestContext;
+
   beforeAll(async () => {
     ({ ds, admin, tenant } = await openTestTenantDatabase());
+    lib = await startIdentityTestContext(ds);
   });
-  afterAll(() => closeTestTenantDatabase({ ds, admin }));
+  afterAll(async () => {
+    await lib?.close();
+    await closeTestTenantDatabase({ ds, admin });
+  });
 
-  const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
-  const login = (email: string, password: string) => run((tx) => loginWithPassword(tx, testHasher, email, password));
-  const newLogin = async () => signUp(ds, tenant, await createPerson(ds, tenant));
+  const caller = () => ({ tenantId: tenant });
+  const as = (loginId: string) => ({ tenantId: tenant, loginId });
+  const login = (email: string, password: string) => lib.get(PasswordLoginService).login(caller(), email, password);
+  const sessionIsValid = (loginId: string, validAfter: Date, signedInAt?: Date) =>
+    lib.get(LoginSessionsService).isValid(as(loginId), validAfter, signedInAt);
+  const endAllSessions = (loginId: string) => lib.get(LoginSessionsService).endAll(as(loginId));
+  const stampSession = (loginId: string) => lib.get(LoginSessionsService).stamp(as(loginId));
+  const requestPasswordReset = (email: string) => lib.get(PasswordResetService).issueToken(caller(), email);
+  const isResetTokenValid = (token: string) => lib.get(PasswordResetService).isTokenValid(caller(), token);
+  const newLogin = async () => signUp(lib, tenant, await createPerson(ds, tenant));
   const requestToken = async (email: string): Promise<string> => {
-    const request = await run((tx) => requestPasswordReset(tx, email));
+    const request = await requestPasswordReset(email);
     if (!request.token) throw new Error('no token');
     return request.token;
   };
   const reset = (token: string, password = NEW_PASSWORD, repeat = password) =>
-    run((tx) => resetPassword(tx, testHasher, token, password, repeat));
+    lib.get(PasswordResetService).reset(caller(), token, password, repeat);
   const loginRow = async (loginId: string) =>
     (await admin.query('SELECT failed_logins, locked_until, sessions_valid_after FROM logins WHERE id = $1', [loginId]))
       .rows[0] as { failed_logins: number; locked_until: Date | null; sessions_valid_after: Date };
@@ -39,7 +58,7 @@ describe('password login and reset', () => {
       const result = await login(` ${email.toUpperCase()} `, GOOD_PASSWORD);
       expect(result).toMatchObject({ ok: true, loginId });
       if (!result.ok) return;
-      await expect(run((tx) => sessionIsValid(tx, loginId, result.sessionsValidAfter))).resolves.toBe(true);
+      await expect(sessionIsValid(loginId, result.sessionsValidAfter)).resolves.toBe(true);
     });
 
     it('gives one generic answer for a wrong password and an unknown email', async () => {
@@ -106,19 +125,19 @@ describe('password login and reset', () => {
       if (!ok.ok) throw new Error(ok.message);
       await admin.query('UPDATE logins SET disabled_at = now() WHERE id = $1', [loginId]);
       await expect(login(email, GOOD_PASSWORD)).resolves.toMatchObject({ key: 'loginFailed', reason: 'disabled' });
-      await expect(run((tx) => sessionIsValid(tx, loginId, ok.sessionsValidAfter))).resolves.toBe(false);
-      await expect(run((tx) => requestPasswordReset(tx, email))).resolves.toEqual({});
+      await expect(sessionIsValid(loginId, ok.sessionsValidAfter)).resolves.toBe(false);
+      await expect(requestPasswordReset(email)).resolves.toEqual({});
     });
   });
 
   describe('password reset', () => {
     it('returns a token only for an email with a login', async () => {
       const { email, loginId } = await newLogin();
-      const request = await run((tx) => requestPasswordReset(tx, email.toUpperCase()));
+      const request = await requestPasswordReset(email.toUpperCase());
       expect(request).toMatchObject({ loginId, token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
       expect(request.expiresAt!.getTime() - Date.now()).toBeGreaterThan(29 * 60_000);
-      await expect(run((tx) => requestPasswordReset(tx, uniqueEmail('ukendt')))).resolves.toEqual({});
-      await expect(run((tx) => requestPasswordReset(tx, 'ikke en e-mail'))).resolves.toEqual({});
+      await expect(requestPasswordReset(uniqueEmail('ukendt'))).resolves.toEqual({});
+      await expect(requestPasswordReset('ikke en e-mail')).resolves.toEqual({});
       const stored = await admin.query('SELECT token_hash FROM password_resets WHERE login_id = $1', [loginId]);
       expect(JSON.stringify(stored.rows)).not.toContain(request.token);
     });
@@ -133,7 +152,7 @@ describe('password login and reset', () => {
       );
 
       const token = await requestToken(email);
-      await expect(run((tx) => isResetTokenValid(tx, token))).resolves.toBe(true);
+      await expect(isResetTokenValid(token)).resolves.toBe(true);
       await expect(reset(token, 'kodeord1')).resolves.toMatchObject({ field: 'password', key: 'passwordCommon' });
       await expect(reset(token, NEW_PASSWORD, 'noget andet')).resolves.toMatchObject({ key: 'passwordsDiffer' });
       const done = await reset(token);
@@ -141,8 +160,8 @@ describe('password login and reset', () => {
       expect(done.loginId).toBe(loginId);
       expect(done.sessionsValidAfter.getTime()).toBeGreaterThan(before.sessionsValidAfter.getTime());
 
-      await expect(run((tx) => sessionIsValid(tx, loginId, before.sessionsValidAfter))).resolves.toBe(false);
-      await expect(run((tx) => sessionIsValid(tx, loginId, done.sessionsValidAfter))).resolves.toBe(true);
+      await expect(sessionIsValid(loginId, before.sessionsValidAfter)).resolves.toBe(false);
+      await expect(sessionIsValid(loginId, done.sessionsValidAfter)).resolves.toBe(true);
       await expect(login(email, GOOD_PASSWORD)).resolves.toMatchObject({ ok: false, reason: 'invalid' });
       const after = await login(email, NEW_PASSWORD);
       expect(after).toMatchObject({ ok: true, sessionsValidAfter: done.sessionsValidAfter });
@@ -153,7 +172,7 @@ describe('password login and reset', () => {
         key: 'resetLinkInvalid',
         message: 'Linket til at nulstille adgangskoden er udløbet eller allerede brugt. Bestil et nyt.',
       });
-      await expect(run((tx) => isResetTokenValid(tx, token))).resolves.toBe(false);
+      await expect(isResetTokenValid(token)).resolves.toBe(false);
     });
 
     it('refuses an expired token and one replaced by a newer request', async () => {
@@ -172,25 +191,23 @@ describe('password login and reset', () => {
 
     it('ends all sessions on request, strictly later each time', async () => {
       const { loginId } = await newLogin();
-      const first = await run((tx) => endAllSessions(tx, loginId));
-      const second = await run((tx) => endAllSessions(tx, loginId));
+      const first = await endAllSessions(loginId);
+      const second = await endAllSessions(loginId);
       expect(second.getTime()).toBeGreaterThan(first.getTime());
-      await expect(run((tx) => sessionIsValid(tx, loginId, first))).resolves.toBe(false);
-      await expect(run((tx) => sessionIsValid(tx, loginId, second))).resolves.toBe(true);
-      await expect(run((tx) => sessionIsValid(tx, 'not-a-uuid', second))).resolves.toBe(false);
+      await expect(sessionIsValid(loginId, first)).resolves.toBe(false);
+      await expect(sessionIsValid(loginId, second)).resolves.toBe(true);
+      await expect(sessionIsValid('not-a-uuid', second)).resolves.toBe(false);
     });
 
     it(`ends a session ${SESSION_MAX_HOURS} hours after sign-in, by the database's clock`, async () => {
       const { loginId } = await newLogin();
-      const stamp = await run((tx) => stampSession(tx, loginId));
+      const stamp = await stampSession(loginId);
       const dbNow = ((await admin.query('SELECT now() AS now')).rows[0] as { now: Date }).now;
       expect(Math.abs(stamp.signedInAt.getTime() - dbNow.getTime())).toBeLessThan(5_000);
       const hoursAgo = (h: number) => new Date(stamp.signedInAt.getTime() - h * 3_600_000);
-      await expect(run((tx) => sessionIsValid(tx, loginId, stamp.validAfter, stamp.signedInAt))).resolves.toBe(true);
-      await expect(run((tx) => sessionIsValid(tx, loginId, stamp.validAfter, hoursAgo(7.9)))).resolves.toBe(true);
-      await expect(
-        run((tx) => sessionIsValid(tx, loginId, stamp.validAfter, hoursAgo(SESSION_MAX_HOURS))),
-      ).resolves.toBe(false);
+      await expect(sessionIsValid(loginId, stamp.validAfter, stamp.signedInAt)).resolves.toBe(true);
+      await expect(sessionIsValid(loginId, stamp.validAfter, hoursAgo(7.9))).resolves.toBe(true);
+      await expect(sessionIsValid(loginId, stamp.validAfter, hoursAgo(SESSION_MAX_HOURS))).resolves.toBe(false);
     });
   });
 });

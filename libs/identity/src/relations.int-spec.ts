@@ -1,17 +1,9 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { inTenant, type TenantTx } from '@kk/database';
-import {
-  closeTestTenantDatabase,
-  createTestTenant,
-  openTestTenantDatabase,
-  startLibTestContext,
-  type LibTestContext,
-} from '@kk/testing';
-import { accessKind } from './cardholder-access';
-import { RelationsModule } from './relations/relations.module';
+import { closeTestTenantDatabase, createTestTenant, openTestTenantDatabase, type LibTestContext } from '@kk/testing';
+import { MyAccountsService } from './my-accounts/my-accounts.service';
 import { RelationsService, type RelationDecision } from './relations/relations.service';
-import { createPerson, randomCpr, signUp, testCipher, type TestPerson } from './testing/identity.factory';
+import { createPerson, randomCpr, signUp, startIdentityTestContext, type TestPerson } from './testing/identity.factory';
 
 describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
   let ds: DataSource;
@@ -20,19 +12,21 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
 
   let lib: LibTestContext;
   let relations: RelationsService;
+  let myAccounts: MyAccountsService;
 
   beforeAll(async () => {
     ({ ds, admin, tenant } = await openTestTenantDatabase());
-    lib = await startLibTestContext(ds, testCipher, [RelationsModule]);
+    lib = await startIdentityTestContext(ds);
     relations = lib.get(RelationsService);
+    myAccounts = lib.get(MyAccountsService);
   });
   afterAll(async () => {
     await lib?.close();
     await closeTestTenantDatabase({ ds, admin });
   });
 
-  const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
   const as = (loginId: string, tenantId = tenant) => ({ tenantId, loginId });
+  const accessKind = (loginId: string, cardholderId: string) => myAccounts.accessKind(as(loginId), cardholderId);
   const add = (loginId: string, cpr: string, cardNumber: string) => relations.add(as(loginId), { cpr, cardNumber });
   const myPendingRequests = (loginId: string) => relations.myPending(as(loginId));
   const listRelationRequests = (loginId: string) => relations.toDecide(as(loginId));
@@ -42,7 +36,7 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
   /** A person with a login of their own (the guardian who signed up for them). */
   const withLogin = async (name?: string): Promise<TestPerson & { loginId: string; email: string }> => {
     const person = await createPerson(ds, tenant, { name });
-    return { ...person, ...(await signUp(ds, tenant, person)) };
+    return { ...person, ...(await signUp(lib, tenant, person)) };
   };
   const requestRows = async (requester: string) =>
     (await admin.query('SELECT * FROM relation_requests WHERE requester_login_id = $1', [requester])).rows as {
@@ -62,7 +56,7 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
     };
     await expect(add(parent.loginId, child.cprNumber, child.cardNumber.toLowerCase())).resolves.toEqual(expected);
     await expect(add(parent.loginId, child.cprNumber, child.cardNumber)).resolves.toEqual(expected);
-    await expect(run((tx) => accessKind(tx, parent.loginId, child.cardholderId))).resolves.toBe('relation');
+    await expect(accessKind(parent.loginId, child.cardholderId)).resolves.toBe('relation');
     expect(await requestRows(parent.loginId)).toEqual([]);
   });
 
@@ -72,7 +66,7 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
     const pending = { ok: true, status: 'pending', message: 'Afventer godkendelse' };
     await expect(add(parent.loginId, other.cprNumber, '9999999999999999')).resolves.toEqual(pending);
     await expect(add(parent.loginId, other.cprNumber, '')).resolves.toEqual(pending);
-    await expect(run((tx) => accessKind(tx, parent.loginId, other.cardholderId))).resolves.toBeUndefined();
+    await expect(accessKind(parent.loginId, other.cardholderId)).resolves.toBeUndefined();
     const rows = await requestRows(parent.loginId);
     expect(rows).toMatchObject([{ status: 'pending', cardholder_id: other.cardholderId }]);
 
@@ -150,7 +144,7 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
       ok: true,
       status: 'approved',
     });
-    await expect(run((tx) => accessKind(tx, requester.loginId, person.cardholderId))).resolves.toBe('relation');
+    await expect(accessKind(requester.loginId, person.cardholderId)).resolves.toBe('relation');
     await expect(decideRelationRequest(person.loginId, request.id, 'reject')).resolves.toMatchObject(notFound);
     await expect(myPendingRequests(requester.loginId)).resolves.toEqual([]);
   });
@@ -164,7 +158,7 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
       ok: true,
       status: 'rejected',
     });
-    await expect(run((tx) => accessKind(tx, requester.loginId, person.cardholderId))).resolves.toBeUndefined();
+    await expect(accessKind(requester.loginId, person.cardholderId)).resolves.toBeUndefined();
     await expect(listRelationRequests(person.loginId)).resolves.toEqual([]);
     await expect(myPendingRequests(requester.loginId)).resolves.toEqual([]);
   });

@@ -1,13 +1,13 @@
 import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { MyAccountsService } from '@kk/identity';
 import { pageContext } from '../portal/page-context';
-import { PortalIdentityService } from '../portal/portal-identity.service';
 import { portalView } from '../portal/portal-views';
 import { actionLabel, isAccountAction } from './account-actions';
 
 @Controller('konti')
 export class AccountActionsController {
-  constructor(private readonly identity: PortalIdentityService) {}
+  constructor(private readonly myAccounts: MyAccountsService) {}
 
   /** Only an account this login may see; another's id answers as if it did not exist. */
   @Get(':accountId/:action')
@@ -19,7 +19,8 @@ export class AccountActionsController {
   ): Promise<void> {
     const ctx = pageContext(req);
     if (!isAccountAction(action)) throw new NotFoundException();
-    if (!(await this.identity.canAccessAccount(ctx.tenant.slug, req.session.loginId ?? '', accountId))) {
+    const caller = { tenantId: ctx.tenant.slug, loginId: req.session.loginId ?? '' };
+    if (!(await this.myAccounts.canAccessAccount(caller, accountId))) {
       throw new NotFoundException();
     }
     const payouts = ctx.tenant.features.payouts;

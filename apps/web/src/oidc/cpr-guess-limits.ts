@@ -1,10 +1,19 @@
 import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
+import type { CprGuess, CprGuessLimiter } from '@kk/identity';
+
+export type { CprGuess };
+
+/** The portal's Redis connection, and the limits (tests lower or raise single numbers). */
+export const CPR_GUESS_REDIS = Symbol('CPR_GUESS_REDIS');
+export const CPR_GUESS_LIMIT_SETTINGS = Symbol('CPR_GUESS_LIMIT_SETTINGS');
 
 /**
- * Wrong CPR numbers on the MitID CPR step, counted in Redis so they hold across portal
- * processes and across MitID sessions (the broker's own 3 tries start over with every new
- * MitID login). Three counters, each locking out when it reaches its limit:
+ * Wrong CPR numbers on the MitID CPR step (the lib's CprGuessLimiter, which OidcLoginService
+ * asks and feeds), counted in Redis so they hold across portal processes and across MitID
+ * sessions (the broker's own 3 tries start over with every new MitID login). Three
+ * counters, each locking out when it reaches its limit:
  * - per MitID identity (issuer + sub): one person cannot try their way through numbers by
  *   logging in again and again;
  * - per target CPR (its HMAC blind index, never the CPR): many identities cannot gang up on
@@ -38,15 +47,6 @@ export const DEFAULT_CPR_GUESS_LIMITS: CprGuessLimitSettings = {
   perAddress: { limit: 20, windowSeconds: HOUR, lockSeconds: HOUR },
 };
 
-export interface CprGuess {
-  readonly tenantId: string;
-  readonly issuer: string;
-  readonly subject: string;
-  /** The CPR's blind index (CprCipher.blindIndex), base64url. */
-  readonly targetCprIndex: string;
-  readonly address: string;
-}
-
 // INCR, start the window on the first miss, and hold the key for the lock-out once the
 // limit is reached; one round trip, atomic per key.
 const COUNT_MISS = `
@@ -55,10 +55,11 @@ if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 if n >= tonumber(ARGV[2]) then redis.call('EXPIRE', KEYS[1], ARGV[3]) end
 return n`;
 
-export class CprGuessLimits {
+@Injectable()
+export class CprGuessLimits implements CprGuessLimiter {
   constructor(
-    private readonly redis: Redis,
-    private readonly settings: CprGuessLimitSettings = DEFAULT_CPR_GUESS_LIMITS,
+    @Inject(CPR_GUESS_REDIS) private readonly redis: Redis,
+    @Inject(CPR_GUESS_LIMIT_SETTINGS) private readonly settings: CprGuessLimitSettings = DEFAULT_CPR_GUESS_LIMITS,
   ) {}
 
   /** True when any of the three counters has reached its limit. */

@@ -12,7 +12,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { identityMessage } from '@kk/identity';
+import { identityMessage, OidcLoginService, type AfterBrokerLogin, type CprStepOutcome } from '@kk/identity';
 import type { OidcLoginConfig } from '@kk/tenancy';
 import { Public } from '../auth/public.decorator';
 import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
@@ -20,7 +20,7 @@ import { pageContext, type PageContext } from '../portal/page-context';
 import { SecurityEventLog } from '../security-log/security-event-log';
 import { startSignedInSession } from '../session/portal-session';
 import { field } from '../signup/email-tenant';
-import { OidcLoginService, type AfterBrokerLogin, type CprStepOutcome } from './oidc-login.service';
+import { CprGuessLimits } from './cpr-guess-limits';
 import { forgetPendingIdentity, pendingIdentity, startPendingOidcSession } from './oidc-session';
 import { OidcStrategies, OidcUnavailable } from './oidc-strategies';
 import { cprPage, noCprPage, oidcLoginOf, oidcLoginPage, supportLine, type OidcNotice } from './oidc-views';
@@ -39,6 +39,7 @@ export class OidcController {
   constructor(
     private readonly strategies: OidcStrategies,
     private readonly logins: OidcLoginService,
+    private readonly guessLimits: CprGuessLimits,
     private readonly events: SecurityEventLog,
   ) {}
 
@@ -75,7 +76,7 @@ export class OidcController {
       res.status(403).render('portal/login', oidcLoginPage(ctx, login, 'failed'));
       return;
     }
-    const next = await this.logins.afterBrokerLogin(ctx.tenant, login, outcome);
+    const next = await this.logins.afterBrokerLogin({ tenantId: ctx.tenant.slug }, login, outcome);
     if (next.kind === 'askCpr') {
       const { issuer, subject } = outcome.identity;
       await startPendingOidcSession(req, {
@@ -115,7 +116,10 @@ export class OidcController {
       res.status(403).render('portal/login', oidcLoginPage(ctx, login, 'expired'));
       return;
     }
-    const outcome = await this.logins.linkTypedCpr(ctx.tenant, login, pending, field(form, 'cpr'), req.ip ?? '');
+    const outcome = await this.logins.linkTypedCpr({ tenantId: ctx.tenant.slug }, login, pending, field(form, 'cpr'), {
+      address: req.ip ?? '',
+      limits: this.guessLimits,
+    });
     await this.answerCprStep(req, res, ctx, login, outcome, pending.reverify);
   }
 

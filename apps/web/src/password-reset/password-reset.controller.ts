@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { RESET_TOKEN_MINUTES } from '@kk/identity';
+import { PasswordResetService, RESET_TOKEN_MINUTES } from '@kk/identity';
 import { translate } from '@kk/web-kit';
 import { Public } from '../auth/public.decorator';
 import { endSession } from '../session/portal-session';
@@ -12,7 +12,6 @@ import type { PageContext } from '../portal/page-context';
 import type { FormErrors } from '../signup/form-errors';
 import { PUBLIC_ORIGIN } from '../portal/portal-tokens';
 import { SecurityEventLog } from '../security-log/security-event-log';
-import { PasswordResetService } from './password-reset.service';
 
 function resetPage(ctx: PageContext, token: string, errors: FormErrors = {}) {
   return portalView(ctx, 'reset.title', {
@@ -56,7 +55,8 @@ export class PasswordResetController {
   async request(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
     const ctx = passwordContext(req);
     const email = field(form, 'email');
-    await this.resets.request(ctx.tenant, email, {
+    await this.resets.request({ tenantId: ctx.tenant.slug }, email, {
+      tenant: ctx.tenant,
       baseUrl: publicBaseUrl(req, ctx.tenant, this.publicOrigin),
       locale: ctx.locale,
     });
@@ -68,7 +68,7 @@ export class PasswordResetController {
   async show(@Req() req: Request, @Res() res: Response, @Query('token') token: unknown): Promise<void> {
     const ctx = passwordContext(req);
     const value = typeof token === 'string' ? token : '';
-    if (!(await this.resets.isValid(ctx.tenant, value))) {
+    if (!(await this.resets.isTokenValid({ tenantId: ctx.tenant.slug }, value))) {
       res.status(410).render('signup/link-expired', invalidLinkPage(ctx));
       return;
     }
@@ -80,10 +80,11 @@ export class PasswordResetController {
     const ctx = passwordContext(req);
     const token = field(form, 'token');
     const result = await this.resets.reset(
-      ctx.tenant,
+      { tenantId: ctx.tenant.slug },
       token,
-      { password: field(form, 'password'), passwordRepeat: field(form, 'passwordRepeat') },
-      { baseUrl: publicBaseUrl(req, ctx.tenant, this.publicOrigin), locale: ctx.locale },
+      field(form, 'password'),
+      field(form, 'passwordRepeat'),
+      { tenant: ctx.tenant, baseUrl: publicBaseUrl(req, ctx.tenant, this.publicOrigin), locale: ctx.locale },
     );
     if (result.ok) {
       this.events.record('password_reset.completed', { tenant: ctx.tenant.slug, ip: req.ip, login: result.loginId });

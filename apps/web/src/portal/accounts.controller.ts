@@ -1,15 +1,14 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { RelationsService } from '@kk/identity';
+import { MyAccountsService, RelationsService } from '@kk/identity';
 import { relationNotice } from '../relations/relations-views';
 import { pageContext } from './page-context';
-import { PortalIdentityService } from './portal-identity.service';
 import { accountsPage } from './portal-views';
 
 @Controller('konti')
 export class AccountsController {
   constructor(
-    private readonly identity: PortalIdentityService,
+    private readonly myAccounts: MyAccountsService,
     private readonly relations: RelationsService,
   ) {}
 
@@ -18,7 +17,7 @@ export class AccountsController {
     const ctx = pageContext(req);
     const loginId = req.session.loginId ?? '';
     const [people, toDecide] = await Promise.all([
-      this.identity.myAccounts(ctx.tenant.slug, loginId),
+      this.myAccounts.list({ tenantId: ctx.tenant.slug, loginId }),
       this.relations.toDecide({ tenantId: ctx.tenant.slug, loginId }),
     ]);
     res.render('portal/accounts', accountsPage(ctx, people, toDecide.length, relationNotice(ctx, besked)));

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { PasswordLoginService } from '@kk/identity';
 import { translate } from '@kk/web-kit';
 import { Public } from '../auth/public.decorator';
 import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
@@ -8,14 +9,13 @@ import { endSession, startSignedInSession } from '../session/portal-session';
 import { field } from '../signup/email-tenant';
 import { startSecondFactor } from '../two-factor/second-factor-session';
 import { pageContext } from './page-context';
-import { PortalIdentityService } from './portal-identity.service';
 import { loginPage } from './portal-views';
 import { safeNext } from './sign-in-required';
 
 @Controller()
 export class LoginController {
   constructor(
-    private readonly identity: PortalIdentityService,
+    private readonly passwords: PasswordLoginService,
     private readonly events: SecurityEventLog,
   ) {}
 
@@ -45,7 +45,7 @@ export class LoginController {
       res.status(404).render('portal/login', loginPage(ctx, { next }));
       return;
     }
-    const result = await this.identity.loginWithPassword(ctx.tenant.slug, email, field(form, 'password'));
+    const result = await this.passwords.signIn({ tenantId: ctx.tenant.slug }, email, field(form, 'password'));
     if (result.kind === 'refused') {
       this.events.record('login.failed', { tenant: ctx.tenant.slug, ip: req.ip, email, reason: result.reason });
       res.status(422).render('portal/login', loginPage(ctx, { next, email, error: result.message }));

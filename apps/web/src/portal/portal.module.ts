@@ -13,12 +13,18 @@ import type { DataSource } from 'typeorm';
 import type { CprCipher } from '@kk/cardholders';
 import { CardholdersModule } from '@kk/cardholders';
 import { TenantDatabaseModule } from '@kk/database';
-import { PasswordHasher, RelationsModule, type TotpSecretBox } from '@kk/identity';
+import { IdentityModule, PasswordHasher, type TotpSecretBox } from '@kk/identity';
+import { EmailOutbox, EmailSealer } from '@kk/notifications';
 import { AccountActionsController } from '../account-actions/account-actions.controller';
 import { RateLimitGuard, RateLimitedFilter, RateLimiters, type RateLimitSettings } from '../http/rate-limits';
-import { CprGuessLimits, type CprGuessLimitSettings } from '../oidc/cpr-guess-limits';
+import {
+  CPR_GUESS_LIMIT_SETTINGS,
+  CPR_GUESS_REDIS,
+  CprGuessLimits,
+  DEFAULT_CPR_GUESS_LIMITS,
+  type CprGuessLimitSettings,
+} from '../oidc/cpr-guess-limits';
 import { OidcController } from '../oidc/oidc.controller';
-import { OidcLoginService } from '../oidc/oidc-login.service';
 import { OidcStrategies } from '../oidc/oidc-strategies';
 import { RelationsController } from '../relations/relations.controller';
 import { SecurityEventLog } from '../security-log/security-event-log';
@@ -28,12 +34,10 @@ import { SessionValidityMiddleware } from '../session/session-validity.middlewar
 import { EmailAccountsModule } from '../signup/email-accounts.module';
 import { SecondFactorController } from '../two-factor/second-factor.controller';
 import { TwoFactorSettingsController } from '../two-factor/two-factor-settings.controller';
-import { TwoFactorService } from '../two-factor/two-factor.service';
 import type { EmailAccountsOptions } from '../signup/email-accounts.options';
 import { AccountsController } from './accounts.controller';
 import { LanguageController } from './language.controller';
 import { LoginController } from './login.controller';
-import { PortalIdentityService } from './portal-identity.service';
 import { PUBLIC_ORIGIN, SECURE_COOKIES } from './portal-tokens';
 import { SignedInGuard } from './signed-in.guard';
 import { SignInRequiredFilter } from './sign-in-required';
@@ -64,7 +68,10 @@ export interface PortalOptions {
 const SESSION = Symbol('PORTAL_SESSION');
 const CSRF = Symbol('PORTAL_CSRF');
 
-/** Sessions, CSRF, the sign-in guard and the signed-in pages. */
+/**
+ * Sessions, CSRF, the sign-in guard and the signed-in pages. The identity lib's services
+ * (IdentityModule, global) do the work; this module gives them their keys and the outbox.
+ */
 @Module({})
 export class PortalModule implements NestModule {
   constructor(
@@ -91,18 +98,13 @@ export class PortalModule implements NestModule {
       imports: [
         TenantDatabaseModule.forRoot({ dataSource: options.dataSource }),
         CardholdersModule.forRoot({ cprCipher: options.cprCipher }),
-        RelationsModule,
-        ...(options.emailAccounts
-          ? [
-              EmailAccountsModule.forRoot({
-                ...options.emailAccounts,
-                dataSource: options.dataSource,
-                cprCipher: options.cprCipher,
-                sessionSecret: options.sessionSecret,
-                shared,
-              }),
-            ]
-          : []),
+        IdentityModule.forRoot({
+          passwordHasher: new PasswordHasher(),
+          totpSecretBox: options.totpSecretBox,
+          // Sealed under a key derived from SESSION_SECRET; the worker derives the same to send them.
+          emailOutbox: new EmailOutbox(EmailSealer.fromSecret(options.sessionSecret)),
+        }),
+        ...(options.emailAccounts ? [EmailAccountsModule.forRoot({ ...options.emailAccounts, shared })] : []),
       ],
       controllers: [
         LoginController,
@@ -129,13 +131,6 @@ export class PortalModule implements NestModule {
           useValue: createCsrf({ secret: options.sessionSecret, secureCookies: options.secureCookies }),
         },
         { provide: SECURE_COOKIES, useValue: options.secureCookies },
-        { provide: PasswordHasher, useValue: new PasswordHasher() },
-        {
-          provide: PortalIdentityService,
-          useFactory: (hasher: PasswordHasher) => new PortalIdentityService(options.dataSource, hasher),
-          inject: [PasswordHasher],
-        },
-        { provide: TwoFactorService, useValue: new TwoFactorService(options.dataSource, options.totpSecretBox) },
         {
           provide: OidcStrategies,
           useValue: new OidcStrategies({
@@ -143,14 +138,9 @@ export class PortalModule implements NestModule {
             publicOrigin: options.publicOrigin,
           }),
         },
-        {
-          provide: OidcLoginService,
-          useValue: new OidcLoginService(
-            options.dataSource,
-            options.cprCipher,
-            new CprGuessLimits(options.redis, options.cprGuessLimits),
-          ),
-        },
+        { provide: CPR_GUESS_REDIS, useValue: options.redis },
+        { provide: CPR_GUESS_LIMIT_SETTINGS, useValue: options.cprGuessLimits ?? DEFAULT_CPR_GUESS_LIMITS },
+        CprGuessLimits,
         SessionValidityMiddleware,
         { provide: APP_GUARD, useClass: SignedInGuard },
         { provide: APP_FILTER, useClass: SignInRequiredFilter },

@@ -1,7 +1,7 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { LoginSessionsService } from '@kk/identity';
 import { findCurrentTenant } from '@kk/tenancy';
-import { PortalIdentityService } from '../portal/portal-identity.service';
 import { SecurityEventLog } from '../security-log/security-event-log';
 import { safeNext } from '../portal/sign-in-required';
 import { endSession } from './portal-session';
@@ -16,7 +16,7 @@ import { endSession } from './portal-session';
 @Injectable()
 export class SessionValidityMiddleware implements NestMiddleware {
   constructor(
-    private readonly identity: PortalIdentityService,
+    private readonly sessions: LoginSessionsService,
     private readonly events: SecurityEventLog,
   ) {}
 
@@ -29,7 +29,11 @@ export class SessionValidityMiddleware implements NestMiddleware {
       s.tenantId === tenant.slug &&
       s.validAfter !== undefined &&
       s.signedInAt !== undefined &&
-      (await this.identity.sessionIsValid(tenant.slug, s.loginId, new Date(s.validAfter), new Date(s.signedInAt)));
+      (await this.sessions.isValid(
+        { tenantId: tenant.slug, loginId: s.loginId },
+        new Date(s.validAfter),
+        new Date(s.signedInAt),
+      ));
     if (valid) return next();
     this.events.record('session.expired', { tenant: tenant?.slug ?? '-', login: s.loginId, ip: req.ip });
     await endSession(req);

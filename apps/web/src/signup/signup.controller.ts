@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { SignupActivationService, SignupService } from '@kk/identity';
 import { Public } from '../auth/public.decorator';
 import { PUBLIC_ORIGIN } from '../portal/portal-tokens';
 import { SecurityEventLog } from '../security-log/security-event-log';
@@ -8,7 +9,6 @@ import { field, publicBaseUrl, signupContext } from './email-tenant';
 import { formError } from './form-errors';
 import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
 import { signupInSession } from './signup-session';
-import { SignupService } from './signup.service';
 import { confirmationPage, failureView, linkExpiredPage, signupPage } from './signup-views';
 
 /**
@@ -22,6 +22,7 @@ import { confirmationPage, failureView, linkExpiredPage, signupPage } from './si
 export class SignupController {
   constructor(
     private readonly signups: SignupService,
+    private readonly activations: SignupActivationService,
     private readonly events: SecurityEventLog,
     @Inject(PUBLIC_ORIGIN) private readonly publicOrigin: (host: string) => string,
   ) {}
@@ -36,7 +37,7 @@ export class SignupController {
   async start(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
     const ctx = signupContext(req);
     const email = field(form, 'email').trim();
-    const result = await this.signups.start(ctx.tenant, field(form, 'cpr'), email);
+    const result = await this.signups.start({ tenantId: ctx.tenant.slug }, { cpr: field(form, 'cpr'), email });
     if (!result.ok) {
       res
         .status(422)
@@ -61,10 +62,12 @@ export class SignupController {
     const signup = signupInSession(req);
     if (!signup) return res.redirect(303, '/opret');
     const values = { name: field(form, 'name').trim(), cardNumber: field(form, 'cardNumber').trim() };
-    const result = await this.signups.confirmStudent(ctx.tenant, signup.id, values, {
-      baseUrl: publicBaseUrl(req, ctx.tenant, this.publicOrigin),
-      locale: ctx.locale,
-    });
+    const result = await this.signups.confirmStudentAndMail(
+      { tenantId: ctx.tenant.slug },
+      signup.id,
+      { ...values, cardNumberRule: ctx.tenant.cardNumber },
+      { tenant: ctx.tenant, baseUrl: publicBaseUrl(req, ctx.tenant, this.publicOrigin), locale: ctx.locale },
+    );
     if (result.ok) {
       if (result.alreadyRegistered)
         this.events.record('signup.existing_email', { tenant: ctx.tenant.slug, ip: req.ip });
@@ -90,7 +93,7 @@ export class SignupController {
     const ctx = signupContext(req);
     const signup = signupInSession(req);
     if (!signup) return res.redirect(303, '/opret');
-    const result = await this.signups.verifyCode(ctx.tenant, signup.id, field(form, 'code'));
+    const result = await this.activations.verifyCode({ tenantId: ctx.tenant.slug }, signup.id, field(form, 'code'));
     // An already used code means this step is done (a second tab, a double click): go on.
     if (result.ok || result.key === 'codeUsed') return res.redirect(303, '/opret/adgangskode');
     res.status(422).render('signup/activation', signupPage(ctx, 'activation', failureView(result, ctx)));
@@ -113,8 +116,8 @@ export class SignupController {
     const ctx = signupContext(req);
     const signup = signupInSession(req);
     if (!signup) return res.redirect(303, '/opret');
-    const result = await this.signups.complete(
-      ctx.tenant,
+    const result = await this.activations.complete(
+      { tenantId: ctx.tenant.slug },
       signup.id,
       field(form, 'password'),
       field(form, 'passwordRepeat'),
@@ -140,7 +143,7 @@ export class SignupController {
   @Get('fortsaet')
   async resume(@Req() req: Request, @Res() res: Response, @Query('token') token: unknown): Promise<void> {
     const ctx = signupContext(req);
-    const result = await this.signups.resume(ctx.tenant, typeof token === 'string' ? token : '');
+    const result = await this.activations.resume({ tenantId: ctx.tenant.slug }, typeof token === 'string' ? token : '');
     if (!result.ok) {
       const message = ctx.locale === 'da' ? result.message : failureView(result, ctx).errors?.token;
       res

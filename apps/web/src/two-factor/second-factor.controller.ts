@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { TwoFactorService } from '@kk/identity';
 import { translate } from '@kk/web-kit';
 import { Public } from '../auth/public.decorator';
 import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
@@ -9,7 +10,6 @@ import { SecurityEventLog } from '../security-log/security-event-log';
 import { startSignedInSession } from '../session/portal-session';
 import { field } from '../signup/email-tenant';
 import { pendingSecondFactor, recordSecondFactorMiss } from './second-factor-session';
-import { TwoFactorService } from './two-factor.service';
 
 /** The code from the app, asked after a right password when the login has two-factor sign-in on. */
 @Controller('login/kode')
@@ -36,7 +36,8 @@ export class SecondFactorController {
     const ctx = pageContext(req);
     const pending = pendingSecondFactor(req, ctx.tenant.slug);
     if (!pending) return res.redirect(303, '/login');
-    const result = await this.twoFactor.signIn(ctx.tenant.slug, pending.loginId, field(form, 'code'));
+    const caller = { tenantId: ctx.tenant.slug, loginId: pending.loginId };
+    const result = await this.twoFactor.signIn(caller, field(form, 'code'));
     if ('stamp' in result) {
       await startSignedInSession(req, { loginId: pending.loginId, tenantId: ctx.tenant.slug, stamp: result.stamp });
       this.events.record('login.succeeded', { tenant: ctx.tenant.slug, ip: req.ip, login: pending.loginId, mfa: true });

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, NotFoundException, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { toString as qrCodeSvg } from 'qrcode';
+import { TwoFactorService, type LoginCaller } from '@kk/identity';
 import { translate } from '@kk/web-kit';
 import { pageContext, type PageContext } from '../portal/page-context';
 import { portalView } from '../portal/portal-views';
 import { SecurityEventLog } from '../security-log/security-event-log';
 import { field } from '../signup/email-tenant';
-import { TwoFactorService } from './two-factor.service';
 
 const NOTICES = { til: 'twoFactor.noticeOn', fra: 'twoFactor.noticeOff' } as const;
 
@@ -24,7 +24,7 @@ export class TwoFactorSettingsController {
   @Get()
   async show(@Req() req: Request, @Res() res: Response, @Query('besked') besked: unknown): Promise<void> {
     const ctx = emailLoginContext(req);
-    const state = await this.twoFactor.state(ctx.tenant.slug, loginOf(req));
+    const state = await this.twoFactor.state(callerOf(req, ctx));
     const key = typeof besked === 'string' && besked in NOTICES ? NOTICES[besked as keyof typeof NOTICES] : undefined;
     res.render('two-factor/settings', settingsPage(ctx, state === 'on', key && translate(ctx.locale, key)));
   }
@@ -33,14 +33,14 @@ export class TwoFactorSettingsController {
   @Post('start')
   async start(@Req() req: Request, @Res() res: Response): Promise<void> {
     const ctx = emailLoginContext(req);
-    await this.twoFactor.start(ctx.tenant, loginOf(req));
+    await this.twoFactor.start(callerOf(req, ctx), ctx.tenant.productName);
     res.redirect(303, '/sikkerhed/opsaet');
   }
 
   @Get('opsaet')
   async setup(@Req() req: Request, @Res() res: Response): Promise<void> {
     const ctx = emailLoginContext(req);
-    const enrolment = await this.twoFactor.pending(ctx.tenant, loginOf(req));
+    const enrolment = await this.twoFactor.pending(callerOf(req, ctx), ctx.tenant.productName);
     if (!enrolment) return res.redirect(303, '/sikkerhed');
     res.render('two-factor/setup', await setupPage(ctx, enrolment));
   }
@@ -48,12 +48,12 @@ export class TwoFactorSettingsController {
   @Post('opsaet')
   async confirm(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
     const ctx = emailLoginContext(req);
-    const result = await this.twoFactor.confirm(ctx.tenant.slug, loginOf(req), field(form, 'code'));
+    const result = await this.twoFactor.confirm(callerOf(req, ctx), field(form, 'code'));
     if (result.ok) {
       this.events.record('mfa.enabled', { tenant: ctx.tenant.slug, ip: req.ip, login: loginOf(req) });
       return res.redirect(303, '/sikkerhed?besked=til');
     }
-    const enrolment = await this.twoFactor.pending(ctx.tenant, loginOf(req));
+    const enrolment = await this.twoFactor.pending(callerOf(req, ctx), ctx.tenant.productName);
     if (!enrolment) return res.redirect(303, '/sikkerhed');
     const error = translate(ctx.locale, 'twoFactor.wrongCode');
     res.status(422).render('two-factor/setup', await setupPage(ctx, enrolment, error));
@@ -62,7 +62,7 @@ export class TwoFactorSettingsController {
   @Post('slaa-fra')
   async disable(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
     const ctx = emailLoginContext(req);
-    const result = await this.twoFactor.disable(ctx.tenant.slug, loginOf(req), field(form, 'code'));
+    const result = await this.twoFactor.disable(callerOf(req, ctx), field(form, 'code'));
     if (result.ok) {
       this.events.record('mfa.disabled', { tenant: ctx.tenant.slug, ip: req.ip, login: loginOf(req) });
       return res.redirect(303, '/sikkerhed?besked=fra');
@@ -73,6 +73,10 @@ export class TwoFactorSettingsController {
 }
 
 const loginOf = (req: Request): string => req.session.loginId ?? '';
+const callerOf = (req: Request, ctx: PageContext): LoginCaller => ({
+  tenantId: ctx.tenant.slug,
+  loginId: loginOf(req),
+});
 
 function emailLoginContext(req: Request): PageContext {
   const ctx = pageContext(req);

@@ -16,4 +16,7 @@ export class LoginAccessEntity {
 
   @Column({ type: 'text' })
   kind!: AccessKind;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
 }

@@ -15,6 +15,9 @@ export class LoginIdentityEntity {
   @Column({ name: 'login_id', type: 'uuid' })
   loginId!: string;
 
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
   @Column({ name: 'cpr_verified_at', type: 'timestamptz', nullable: true })
   cprVerifiedAt!: Date | null;
 }

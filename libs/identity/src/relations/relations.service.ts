@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CardholdersRepository, CardsRepository, CprCipher, maskCpr, type CardNumberRule } from '@kk/cardholders';
 import { TenantTransactions } from '@kk/database';
-import { isUuid } from '../cardholder-access';
+import { isUuid } from '../is-uuid';
 import { checkCardNumber, checkCpr } from '../identity-inputs';
 import { identityFailure, identityMessage, type IdentityFailure } from '../identity-messages';
 import { LoginAccessRepository } from './login-access.repository';

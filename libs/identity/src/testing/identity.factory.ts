@@ -3,8 +3,9 @@ import type { DataSource } from 'typeorm';
 import { createCardholderWithAccount, CprCipher } from '@kk/cardholders';
 import { inTenant, type TenantTx } from '@kk/database';
 import { postTransaction, systemAccountId } from '@kk/ledger';
-import { uniqueCardNumber } from '@kk/testing';
-import { completeSignup, confirmStudent, startSignup, verifyActivationCode } from '../index';
+import { EmailOutbox, EmailSealer } from '@kk/notifications';
+import { startLibTestContext, uniqueCardNumber, type LibTestContext } from '@kk/testing';
+import { IdentityModule, SignupActivationService, SignupService, TotpSecretBox } from '../index';
 import { PasswordHasher } from '../password-hasher';
 
 /** Test keys: a cipher of the suite's own, so CPR flows use real blind indexes. */
@@ -12,6 +13,18 @@ export const testCipher = new CprCipher(randomBytes(32).toString('base64'), rand
 
 /** One per process: the dummy hash is cached. */
 export const testHasher = new PasswordHasher();
+
+export const testTotpBox = new TotpSecretBox(randomBytes(32).toString('base64'));
+
+/** The outbox e-mails of these specs are sealed under a key of their own. */
+export const testEmailOutbox = new EmailOutbox(EmailSealer.fromSecret(randomBytes(32).toString('base64')));
+
+/** The identity lib's services (IdentityModule) over the test's DataSource, with the test keys above. */
+export function startIdentityTestContext(ds: DataSource): Promise<LibTestContext> {
+  return startLibTestContext(ds, testCipher, [
+    IdentityModule.forRoot({ passwordHasher: testHasher, totpSecretBox: testTotpBox, emailOutbox: testEmailOutbox }),
+  ]);
+}
 
 export const GOOD_PASSWORD = 'Rugbrød med leverpostej 7';
 
@@ -66,17 +79,20 @@ async function credit(tx: TenantTx, accountId: string, amount: number): Promise<
   });
 }
 
-/** The whole email sign-up, for specs that need a login to start from. */
-export async function signUp(ds: DataSource, tenantId: string, person: TestPerson, email = uniqueEmail()) {
-  return inTenant(ds, tenantId, async (tx) => {
-    const started = await startSignup(tx, testCipher, { cpr: person.cprNumber, email });
+/** The whole email sign-up, in one tenant transaction, for specs that need a login to start from. */
+export async function signUp(lib: LibTestContext, tenantId: string, person: TestPerson, email = uniqueEmail()) {
+  const signups = lib.get(SignupService);
+  const activation = lib.get(SignupActivationService);
+  const caller = { tenantId };
+  return lib.inTenant(tenantId, async () => {
+    const started = await signups.start(caller, { cpr: person.cprNumber, email });
     if (!started.ok) throw new Error(`startSignup: ${started.message}`);
-    const confirmed = await confirmStudent(tx, started.signupId, { cardNumber: person.cardNumber });
+    const confirmed = await signups.confirmStudent(caller, started.signupId, { cardNumber: person.cardNumber });
     if (!confirmed.ok) throw new Error(`confirmStudent: ${confirmed.message}`);
     if (confirmed.kind !== 'activation') throw new Error('confirmStudent: the email already has a login');
-    const verified = await verifyActivationCode(tx, started.signupId, confirmed.activationCode);
+    const verified = await activation.verifyCode(caller, started.signupId, confirmed.activationCode);
     if (!verified.ok) throw new Error(`verifyActivationCode: ${verified.message}`);
-    const completed = await completeSignup(tx, testHasher, started.signupId, GOOD_PASSWORD, GOOD_PASSWORD);
+    const completed = await activation.complete(caller, started.signupId, GOOD_PASSWORD, GOOD_PASSWORD);
     if (!completed.ok) throw new Error(`completeSignup: ${completed.message}`);
     return { email, loginId: completed.loginId };
   });
