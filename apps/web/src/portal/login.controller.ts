@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { PasswordLoginService } from '@kk/identity';
 import { translate } from '@kk/web-kit';
 import { Public } from '../auth/public.decorator';
 import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
@@ -8,16 +7,15 @@ import { SecurityEventLog } from '../security-log/security-event-log';
 import { endSession, startSignedInSession } from '../session/portal-session';
 import { field } from '../signup/email-tenant';
 import { startSecondFactor } from '../two-factor/second-factor-session';
+import { EmailLoginOnlyGuard } from './email-login-only.guard';
+import { EmailPasswordGuard, passwordSignInOf } from './email-password.strategy';
 import { pageContext } from './page-context';
 import { loginPage } from './portal-views';
 import { safeNext } from './sign-in-required';
 
 @Controller()
 export class LoginController {
-  constructor(
-    private readonly passwords: PasswordLoginService,
-    private readonly events: SecurityEventLog,
-  ) {}
+  constructor(private readonly events: SecurityEventLog) {}
 
   @Public()
   @Get('login')
@@ -32,20 +30,17 @@ export class LoginController {
     res.render('portal/login', loginPage(ctx, { next: safeNext(next), ...(notice ? { notice } : {}) }));
   }
 
+  /** The rate limit counts first; then passport-local checks the password (EmailPasswordStrategy). */
   @Public()
   @Post('login')
-  @UseGuards(RateLimitGuard)
+  @UseGuards(EmailLoginOnlyGuard, RateLimitGuard, EmailPasswordGuard)
   @UseFilters(RateLimitedFilter)
   @RateLimit('login')
   async submit(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
     const ctx = pageContext(req);
     const email = field(form, 'email').trim();
     const next = safeNext(field(form, 'next'));
-    if (ctx.tenant.login.method !== 'email') {
-      res.status(404).render('portal/login', loginPage(ctx, { next }));
-      return;
-    }
-    const result = await this.passwords.signIn({ tenantId: ctx.tenant.slug }, email, field(form, 'password'));
+    const result = passwordSignInOf(req);
     if (result.kind === 'refused') {
       this.events.record('login.failed', { tenant: ctx.tenant.slug, ip: req.ip, email, reason: result.reason });
       res.status(422).render('portal/login', loginPage(ctx, { next, email, error: result.message }));

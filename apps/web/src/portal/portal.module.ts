@@ -37,6 +37,7 @@ import { TwoFactorSettingsController } from '../two-factor/two-factor-settings.c
 import type { EmailAccountsOptions } from '../signup/email-accounts.options';
 import { AccountsController } from './accounts.controller';
 import { LanguageController } from './language.controller';
+import { EmailPasswordStrategy } from './email-password.strategy';
 import { LoginController } from './login.controller';
 import { PUBLIC_ORIGIN, SECURE_COOKIES } from './portal-tokens';
 import { SignedInGuard } from './signed-in.guard';
@@ -117,6 +118,7 @@ export class PortalModule implements NestModule {
         TwoFactorSettingsController,
       ],
       providers: [
+        EmailPasswordStrategy,
         ...shared,
         {
           provide: SESSION,
