@@ -2,10 +2,11 @@
 // PostgreSQL/Redis that scripts/test-env starts, and whole-app e2e specs under test/.
 const shared = {
   rootDir: __dirname,
-  // jose 6 is ESM-only and jest's CommonJS runtime cannot require it: @swc/jest compiles it
-  // to CommonJS like our own code. Every other package in node_modules is left as it is.
+  // jose 6 and @nestjs/terminus 12 are ESM-only and jest's CommonJS runtime cannot require
+  // them: @swc/jest compiles them to CommonJS like our own code. Every other package in
+  // node_modules is left as it is.
   transform: { '^.+\\.(t|j)s$': ['@swc/jest'] },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@nestjs/terminus)/)'],
   moduleNameMapper: {
     '^@kk/testing$': '<rootDir>/test/support',
     '^@kk/(.*)$': '<rootDir>/libs/$1/src',

@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     printWelcome(env.WEB_PORT, pos.url, db.adminUrl, redis.url, tenants.all(), tills, logins, {
       mail: mail.webUrl,
       idp: idp.issuer,
+      ops: [`http://localhost:${env.WEB_PORT}`, pos.opsUrl, worker.opsUrl],
     });
   } catch (error) {
     await stopAll();
@@ -90,7 +91,7 @@ function printWelcome(
   tenants: readonly { slug: string; productName: string; hosts: readonly string[] }[],
   tills: readonly DemoTill[],
   logins: readonly DemoLogin[],
-  standIns: { mail: string; idp: string },
+  standIns: { mail: string; idp: string; ops: readonly string[] },
 ): void {
   const safeDb = new URL(adminUrl);
   safeDb.password = '***';
@@ -100,7 +101,8 @@ function printWelcome(
   }
   lines.push(`  POS API:      ${posUrl}   (OpenAPI: ${posUrl}/openapi.json)`);
   lines.push(`  Caught email: ${standIns.mail}`, `  MitID stand-in (OIDC): ${standIns.idp}`);
-  lines.push(`  PostgreSQL:   ${safeDb.toString()}`, `  Redis:        ${redisUrl}`, '');
+  lines.push(`  PostgreSQL:   ${safeDb.toString()}`, `  Redis:        ${redisUrl}`);
+  lines.push(`  Health and metrics (/health/live, /health/ready, /metrics): ${standIns.ops.join(', ')}`, '');
   lines.push('Demo till API keys (Authorization: Bearer <key>):');
   for (const till of tills)
     lines.push(`  ${till.tenant.padEnd(10)} ${`${till.unit} / ${till.name}`.padEnd(30)} ${till.apiKey}`);

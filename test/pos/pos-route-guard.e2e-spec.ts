@@ -1,39 +1,10 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
+import { declaredRoutes } from '@kk/testing';
 import { IS_PUBLIC } from '../../apps/pos/src/http/public.decorator';
 import { startPosTestApp, type PosTestApp } from './pos-test-app';
 
-interface Route {
-  method: string;
-  path: string;
-  isPublic: boolean;
-}
-
 /** Every route Nest registered, read from the controllers' own metadata. */
-function routesOf(pos: PosTestApp): Route[] {
-  const routes: Route[] = [];
-  for (const module of pos.app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
-      if (!controller) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      const classPublic = Reflect.getMetadata(IS_PUBLIC, controller) === true;
-      const proto = controller.prototype as Record<string, unknown>;
-      for (const name of Object.getOwnPropertyNames(proto)) {
-        const handler = proto[name];
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-        if (path === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod].toLowerCase();
-        const full = `/${[base, path].filter((p) => p && p !== '/').join('/')}`.replace(/:\w+/g, 'x1');
-        routes.push({ method, path: full, isPublic: classPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true });
-      }
-    }
-  }
-  return routes;
-}
+const routesOf = (pos: PosTestApp) => declaredRoutes(pos.app, IS_PUBLIC);
 
 describe('every POS route is guarded or explicitly public', () => {
   let pos: PosTestApp;
@@ -65,6 +36,12 @@ describe('every POS route is guarded or explicitly public', () => {
         expect([route.method, route.path, res.status]).toEqual([route.method, route.path, 401]);
       }
     }
-    expect(routes.filter((r) => r.isPublic).map((r) => r.path)).toEqual(['/pos/v1/openapi.json']);
+    expect(routes.filter((r) => r.isPublic).map((r) => r.path)).toEqual([
+      '/pos/v1/openapi.json',
+      // Probes and the scrape (OpsController): no till key, no tenant data.
+      '/health/live',
+      '/health/ready',
+      '/metrics',
+    ]);
   });
 });

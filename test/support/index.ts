@@ -21,4 +21,26 @@ export {
 } from './pos-factories';
 export { parseMail, startSmtpCatcher, type CaughtMail, type SmtpCatcher } from './smtp-catcher';
 export { totpCode } from './totp-code';
+export { captureLogs, type LogCapture } from './log-capture';
+export { sampleValue } from './prometheus-text';
 export { startLibTestContext, type LibTestContext } from './lib-context';
+export {
+  TEST_CPR_CIPHER,
+  uniqueCpr,
+  uniqueEmail,
+  createPerson,
+  createEmailLogin,
+  type TestPerson,
+  type TestPersonOptions,
+  type TestLogin,
+} from './people';
+export {
+  startIdentityTestContext,
+  signUp,
+  GOOD_PASSWORD,
+  TEST_PASSWORD_HASHER,
+  TEST_TOTP_BOX,
+  TEST_EMAIL_OUTBOX,
+} from './identity-context';
+export { writeTenantsDir, minimalTenantYaml, type TenantFolder } from './tenants-dir';
+export { declaredRoutes, type DeclaredRoute } from './route-walker';

@@ -1,8 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { inTenant } from '@kk/database';
-import { postTransaction, systemAccountId } from '@kk/ledger';
 import { generateTillKey, hashTillKey } from '@kk/pos-authorization';
+import { createPerson, type TestPerson, type TestPersonOptions } from './people';
+
+export { uniqueCardNumber } from './people';
 
 export interface TestTill {
   readonly tillId: string;
@@ -37,81 +39,17 @@ export async function createTill(ds: DataSource, tenantId: string, unitId?: stri
   return { tillId, unitId: unit, apiKey };
 }
 
-export interface TestCardOptions {
-  balance?: number;
-  dailyLimit?: number | null;
-  weeklyLimit?: number | null;
-  monthlyLimit?: number | null;
-  cardStatus?: 'active' | 'blocked' | 'replaced';
-  /** When given, the card may pay only in these units. */
-  allowedUnits?: string[];
-  holderName?: string;
+export interface TestCardOptions extends Omit<TestPersonOptions, 'name'> {
+  /** Defaults to "Test Elev". */
+  readonly holderName?: string;
 }
 
-export interface TestCard {
-  readonly cardNumber: string;
-  readonly accountId: string;
-}
+export type TestCard = TestPerson;
 
-let cardCounter = 0;
-/** 16 digits, unique across parallel test files. */
-export function uniqueCardNumber(): string {
-  cardCounter += 1;
-  const random = BigInt(`0x${randomBytes(6).toString('hex')}`) % 10_000_000_000n;
-  return `${String(cardCounter % 1_000_000).padStart(6, '0')}${random.toString().padStart(10, '0')}`;
-}
-
-/** A cardholder with one account, its wallet and one card; the balance arrives as a real ledger credit. */
-export async function createCard(ds: DataSource, tenantId: string, options: TestCardOptions = {}): Promise<TestCard> {
-  const cardNumber = uniqueCardNumber();
-  const accountId = randomUUID();
-  await inTenant(ds, tenantId, async (tx) => {
-    const holder = await tx.query<{ id: string }>(
-      `INSERT INTO cardholders (tenant_id, name, cpr_encrypted, cpr_hmac) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [tenantId, options.holderName ?? 'Test Elev', randomBytes(40), randomBytes(32)],
-    );
-    await tx.query(
-      `INSERT INTO accounts (tenant_id, id, cardholder_id, daily_limit, weekly_limit, monthly_limit, units_restricted)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        tenantId,
-        accountId,
-        holder[0].id,
-        options.dailyLimit ?? null,
-        options.weeklyLimit ?? null,
-        options.monthlyLimit ?? null,
-        options.allowedUnits !== undefined,
-      ],
-    );
-    await tx.query(
-      `INSERT INTO ledger_accounts (tenant_id, id, kind, account_id, balance) VALUES ($1, $2, 'wallet', $2, 0)`,
-      [tenantId, accountId],
-    );
-    await tx.query(`INSERT INTO cards (tenant_id, card_number, account_id, status) VALUES ($1, $2, $3, $4)`, [
-      tenantId,
-      cardNumber,
-      accountId,
-      options.cardStatus ?? 'active',
-    ]);
-    for (const unitId of options.allowedUnits ?? []) {
-      await tx.query('INSERT INTO account_allowed_units (tenant_id, account_id, unit_id) VALUES ($1, $2, $3)', [
-        tenantId,
-        accountId,
-        unitId,
-      ]);
-    }
-    if (options.balance) {
-      await postTransaction(tx, {
-        kind: 'test_credit',
-        idempotencyKey: `test-credit:${accountId}`,
-        postings: [
-          { ledgerAccountId: accountId, amount: options.balance },
-          { ledgerAccountId: await systemAccountId(tx, 'cash_office'), amount: -options.balance },
-        ],
-      });
-    }
-  });
-  return { cardNumber, accountId };
+/** A card as POS specs need it: a person (createPerson, the one factory) seen from the till. */
+export function createCard(ds: DataSource, tenantId: string, options: TestCardOptions = {}): Promise<TestCard> {
+  const { holderName, ...person } = options;
+  return createPerson(ds, tenantId, { ...person, name: holderName ?? 'Test Elev' });
 }
 
 export async function walletBalance(ds: DataSource, tenantId: string, accountId: string): Promise<number> {

@@ -2,10 +2,10 @@ import request from 'supertest';
 import { inTenant } from '@kk/database';
 import {
   createEmailLogin,
-  csrfTokenOf,
   startPortalTestApp,
   type PortalTestApp,
   type TestLogin,
+  signInWithPassword,
 } from './portal-test-app';
 
 describe("Mine konti's entry points per account", () => {
@@ -24,12 +24,7 @@ describe("Mine konti's entry points per account", () => {
 
   async function signedIn(who: TestLogin, tenantHost = host) {
     const a = request.agent(portal.app.getHttpServer());
-    const page = await a.get('/login').set('Host', tenantHost);
-    await a
-      .post('/login')
-      .set('Host', tenantHost)
-      .type('form')
-      .send({ _csrf: csrfTokenOf(page.text), email: who.email, password: who.password });
+    await signInWithPassword(a, tenantHost, who);
     return a;
   }
 

@@ -1,15 +1,8 @@
 import request from 'supertest';
 import { createCardholderWithAccount } from '@kk/cardholders';
 import { inTenant } from '@kk/database';
-import { startSmtpCatcher, uniqueCardNumber, uniqueSlug, type SmtpCatcher } from '@kk/testing';
-import {
-  createEmailLogin,
-  nextTestCpr,
-  postForm,
-  startPortalTestApp,
-  TEST_CIPHER,
-  type PortalTestApp,
-} from './portal-test-app';
+import { startSmtpCatcher, uniqueCardNumber, uniqueSlug, type SmtpCatcher, uniqueCpr } from '@kk/testing';
+import { createEmailLogin, postForm, startPortalTestApp, TEST_CIPHER, type PortalTestApp } from './portal-test-app';
 
 jest.setTimeout(30_000);
 
@@ -58,7 +51,7 @@ describe('portal e-mails through the outbox', () => {
   };
 
   it('stores the activation e-mail sealed: no code, resume link or address in the row', async () => {
-    const cpr = nextTestCpr();
+    const cpr = uniqueCpr();
     const cardNumber = uniqueCardNumber();
     await inTenant(portal.ds, portal.emailTenant.slug, (tx) =>
       createCardholderWithAccount(tx, TEST_CIPHER, { cpr, name: 'Sofus Forseglet', cardNumber }),

@@ -62,6 +62,32 @@ describe('web front page (e2e)', () => {
     }
   });
 
+  it('answers in English when the visitor has chosen English, and offers the way back', async () => {
+    const school = await get('/', 'sctibs.localhost').set('Cookie', 'kk.lang=en').expect(200);
+    const city = await get('/', 'gladsaxekortet.localhost').set('Cookie', 'kk.lang=en').expect(200);
+
+    expect(school.text).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(school.text).toContain(`<title>Front page – ${sctibs.productName}</title>`);
+    expect(school.text).toContain(`Welcome to ${sctibs.productName}`);
+    expect(school.text).toContain('“My accounts”');
+    expect(school.text).toMatch(/<a class="button button--primary" href="\/login">Log in with email<\/a>/);
+    expect(school.text).toContain('<a href="/opret">New user? Sign up here</a>');
+    expect(school.text).toContain('Skip to content');
+    expect(school.text).toContain('<a href="/sprog?l=da" lang="da">Dansk</a>');
+    expect(city.text).toContain('You log in with MitID.');
+    expect(city.text).toMatch(/<a class="button" href="https:\/\/[^"]+"[^>]*>Remote support/);
+    expect(city.text).toContain('<dt>Phone</dt>');
+    for (const page of [school.text, city.text]) {
+      expect(page).not.toMatch(/Velkommen|Mine konti|Hjælp og kontakt|Log på/);
+    }
+  });
+
+  it('offers English on the Danish front page', async () => {
+    const response = await get('/', 'sctibs.localhost').expect(200);
+
+    expect(response.text).toContain('<a href="/sprog?l=en" lang="en">English</a>');
+  });
+
   it('accepts the Host header with a port and in any case', async () => {
     const response = await get('/', 'SCTIBS.localhost:3000').expect(200);
 
@@ -83,6 +109,22 @@ describe('web front page (e2e)', () => {
 
     expect(response.text).toContain('Siden findes ikke');
     expect(response.text).toContain(gladsaxe.theme.primaryColor);
+  });
+
+  it('answers an unknown path in English when English is chosen', async () => {
+    const response = await get('/no-such-page', 'gladsaxekortet.localhost').set('Cookie', 'kk.lang=en').expect(404);
+
+    expect(response.text).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(response.text).toContain('<h1>Page not found</h1>');
+    expect(response.text).toContain('or go to the <a href="/">front page</a>.');
+    expect(response.text).not.toContain('Siden findes ikke');
+  });
+
+  it('keeps the plain 404 of an unknown host Danish, whatever the cookie', async () => {
+    const response = await get('/', 'unknown.localhost:3000').set('Cookie', 'kk.lang=en').expect(404);
+
+    expect(response.text).toContain('Siden findes ikke');
+    expect(response.text).not.toContain('/sprog');
   });
 
   it.each(['sctibs.localhost', 'unknown.localhost', 'localhost:3000'])('reports health on %p', async (host) => {

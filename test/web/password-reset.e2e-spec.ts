@@ -2,7 +2,7 @@ import request from 'supertest';
 import { inTenant } from '@kk/database';
 import { PasswordHasher } from '@kk/identity';
 import { startSmtpCatcher, uniqueSlug, type CaughtMail, type SmtpCatcher } from '@kk/testing';
-import { csrfTokenOf, startPortalTestApp, type PortalTestApp, postForm } from './portal-test-app';
+import { csrfTokenOf, startPortalTestApp, type PortalTestApp, postForm, signInWithPassword } from './portal-test-app';
 
 jest.setTimeout(30_000);
 
@@ -54,9 +54,7 @@ describe('"Glemt adgangskode" and "Nulstil adgangskode"', () => {
   const post = (a: Agent, path: string, form: Record<string, string>, pagePath = path) =>
     postForm(a, host, path, form, pagePath);
 
-  async function signIn(a: Agent, email: string, password: string) {
-    return post(a, '/login', { email, password, next: '/konti' }, '/login');
-  }
+  const signIn = (a: Agent, email: string, password: string) => signInWithPassword(a, host, { email, password });
 
   async function requestReset(email: string): Promise<CaughtMail> {
     const res = await post(agent(), '/glemt-adgangskode', { email });

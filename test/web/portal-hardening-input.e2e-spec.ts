@@ -1,15 +1,8 @@
 import request from 'supertest';
 import { inTenant } from '@kk/database';
-import { startSmtpCatcher, uniqueSlug, type SmtpCatcher } from '@kk/testing';
+import { startSmtpCatcher, uniqueSlug, type SmtpCatcher, uniqueCpr } from '@kk/testing';
 import { leakingLines } from './portal-hardening-support';
-import {
-  createEmailLogin,
-  nextTestCpr,
-  postForm,
-  startPortalTestApp,
-  type PortalTestApp,
-  type TestLogin,
-} from './portal-test-app';
+import { createEmailLogin, postForm, startPortalTestApp, type PortalTestApp, type TestLogin } from './portal-test-app';
 
 jest.setTimeout(30_000);
 
@@ -85,7 +78,7 @@ describe('control characters and the security event log', () => {
 
     it('refuses a sign-up whose email or CPR holds a control character, and stores no sign-up', async () => {
       const email = `${uniqueSlug('ny')}@example.dk`;
-      const cpr = nextTestCpr();
+      const cpr = uniqueCpr();
       secrets.emails.push(email);
       secrets.cprs.push(cpr);
       expectBadInputPage(await post(agent(), '/opret', { cpr, email: `${email}\u0000` }));

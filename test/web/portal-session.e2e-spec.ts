@@ -7,6 +7,7 @@ import {
   startPortalTestApp,
   type PortalTestApp,
   type TestLogin,
+  signInWithPassword,
 } from './portal-test-app';
 
 describe('portal sessions, sign-in and Mine konti', () => {
@@ -23,14 +24,8 @@ describe('portal sessions, sign-in and Mine konti', () => {
 
   const agent = () => request.agent(portal.app.getHttpServer());
 
-  async function signIn(a: ReturnType<typeof agent>, email = login.email, password = login.password) {
-    const page = await a.get('/login').set('Host', host);
-    return a
-      .post('/login')
-      .set('Host', host)
-      .type('form')
-      .send({ _csrf: csrfTokenOf(page.text), email, password, next: '/konti' });
-  }
+  const signIn = (a: ReturnType<typeof agent>, email = login.email, password = login.password) =>
+    signInWithPassword(a, host, { email, password });
 
   it('sends a visitor without a session to the login page and back', async () => {
     const res = await agent().get('/konti').set('Host', host);

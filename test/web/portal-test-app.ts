@@ -2,27 +2,23 @@ import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { CprCipher, createCardholderWithAccount } from '@kk/cardholders';
-import { freePort, inTenant, syncTenants } from '@kk/database';
-import { PasswordHasher, TotpSecretBox } from '@kk/identity';
-import { postTransaction, systemAccountId } from '@kk/ledger';
+import { freePort, syncTenants } from '@kk/database';
 import { defaultTenantsDir, loadTenants, TenantRegistry, type TenantConfig } from '@kk/tenancy';
-import { openAppDataSource, testEnv, uniqueCardNumber, uniqueSlug } from '@kk/testing';
+import { openAppDataSource, TEST_CPR_CIPHER, TEST_TOTP_BOX, testEnv, uniqueSlug } from '@kk/testing';
 import { startEmailDelivery, type EmailDeliveryRun } from '../../apps/worker/src/email/email-delivery.runner';
 import type { RateLimitSettings } from '../../apps/web/src/http/rate-limits';
 import type { CprGuessLimitSettings } from '../../apps/web/src/oidc/cpr-guess-limits';
 import { SecurityEventLog } from '../../apps/web/src/security-log/security-event-log';
-import { createWebApp } from '../../apps/web/src/web-app.factory';
+import { createWebApp, type WebAppOptions } from '../../apps/web/src/web-app.factory';
 
 /** The portal's session secret in these tests; its outbox e-mails are sealed under a key derived from it. */
 export const TEST_SESSION_SECRET = 'test-session-secret-of-at-least-32-chars';
 
-export const TEST_TOTP_BOX = new TotpSecretBox(Buffer.alloc(32, 5).toString('base64'));
+/** The suite's keys (test/support), as the factories use them. */
+export const TEST_CIPHER = TEST_CPR_CIPHER;
 
-export const TEST_CIPHER = new CprCipher(
-  Buffer.alloc(32, 7).toString('base64'),
-  Buffer.alloc(32, 9).toString('base64'),
-);
+// The one person and login factory, for the web specs that import it from here.
+export { createEmailLogin, type TestLogin } from '@kk/testing';
 
 export interface PortalTestApp {
   readonly app: NestExpressApplication;
@@ -73,6 +69,8 @@ export interface PortalTestOptions {
   readonly trustProxy?: boolean | number | string[];
   /** A Redis database of the test's own (1–15), so it can count the keys the portal writes. */
   readonly redisDb?: number;
+  /** The JSON request logs' level and destination (e.g. a LogCapture's); unset, silent in tests. */
+  readonly log?: WebAppOptions['log'];
 }
 
 /** The real portal over the real database and Redis, with tenants of this test file's own. */
@@ -109,6 +107,7 @@ export async function startPortalTestApp(options: PortalTestOptions = {}): Promi
     : undefined;
   const app = await createWebApp({
     logger: false,
+    log: options.log,
     trustProxy: options.trustProxy,
     tenants: { registry: new TenantRegistry([emailTenant, oidcTenant]) },
     portal: {
@@ -148,64 +147,6 @@ export async function startPortalTestApp(options: PortalTestOptions = {}): Promi
   };
 }
 
-export interface TestLogin {
-  readonly loginId: string;
-  readonly email: string;
-  readonly password: string;
-  readonly cardNumber: string;
-  /** The cardholder's CPR, unique within the process (a real date in March 1990). */
-  readonly cpr: string;
-}
-
-let cprCounter = 0;
-// CPR numbers are unique per tenant; each call gets its own (01–28 March 1990, serials 1001+).
-export function nextTestCpr(): string {
-  cprCounter += 1;
-  if (cprCounter > 28 * 8000) throw new Error('out of test CPR numbers');
-  const day = ((cprCounter - 1) % 28) + 1;
-  const serial = 1000 + Math.ceil(cprCounter / 28);
-  return `${String(day).padStart(2, '0')}0390${serial}`;
-}
-
-/** A cardholder with a card and a balance, and an email login that sees them. */
-export async function createEmailLogin(
-  ds: DataSource,
-  tenantId: string,
-  options: { name: string; balance: number; password?: string },
-): Promise<TestLogin> {
-  const email = `${uniqueSlug('forælder')}@example.dk`;
-  const password = options.password ?? 'korrekt hest batteri hæfteklamme';
-  const hash = await new PasswordHasher().hash(password);
-  return inTenant(ds, tenantId, async (tx) => {
-    const cpr = nextTestCpr();
-    const holder = await createCardholderWithAccount(tx, TEST_CIPHER, {
-      cpr,
-      name: options.name,
-      cardNumber: uniqueCardNumber(),
-    });
-    if (options.balance > 0) {
-      await postTransaction(tx, {
-        kind: 'test_credit',
-        idempotencyKey: `test-credit:${holder.accountId}`,
-        postings: [
-          { ledgerAccountId: holder.accountId, amount: options.balance },
-          { ledgerAccountId: await systemAccountId(tx, 'cash_office'), amount: -options.balance },
-        ],
-      });
-    }
-    const [login] = await tx.query<{ id: string }>(
-      `INSERT INTO logins (tenant_id, email, password_hash, cardholder_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [tenantId, email, hash, holder.cardholderId],
-    );
-    await tx.query(`INSERT INTO login_access (tenant_id, login_id, cardholder_id, kind) VALUES ($1, $2, $3, 'self')`, [
-      tenantId,
-      login.id,
-      holder.cardholderId,
-    ]);
-    return { loginId: login.id, email, password, cardNumber: holder.cardNumber, cpr };
-  });
-}
-
 /** Points the OIDC tenant copy at the test's own broker, as GLADSAXE_OIDC_ISSUER would. */
 function withTestBroker(
   tenant: TenantConfig,
@@ -234,4 +175,29 @@ export async function postForm(a: Agent, host: string, path: string, form: Recor
     .set('Host', host)
     .type('form')
     .send({ _csrf: csrfTokenOf(page.text), ...form });
+}
+
+/**
+ * The one sign-in helper of the web specs: "Log på med E-Mail" as a browser posts it (the
+ * page for its CSRF token, then the form) in the agent `a`. Returns the form's answer.
+ */
+export function signInWithPassword(
+  a: Agent,
+  host: string,
+  who: { readonly email: string; readonly password: string },
+  next = '/konti',
+) {
+  return postForm(a, host, '/login', { email: who.email, password: who.password, next });
+}
+
+/** A new browser signed in as `who` (the sign-in must succeed). */
+export async function signedInAgent(
+  app: NestExpressApplication,
+  host: string,
+  who: { readonly email: string; readonly password: string },
+): Promise<Agent> {
+  const a = request.agent(app.getHttpServer());
+  const res = await signInWithPassword(a, host, who);
+  if (res.status !== 303) throw new Error(`sign-in answered ${res.status}`);
+  return a;
 }

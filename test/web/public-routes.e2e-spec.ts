@@ -1,48 +1,11 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { IS_PUBLIC_KEY } from '../../apps/web/src/auth/public.decorator';
-import { startSmtpCatcher, type SmtpCatcher } from '@kk/testing';
+import { declaredRoutes, startSmtpCatcher, type SmtpCatcher } from '@kk/testing';
 import { csrfTokenOf, startPortalTestApp, type PortalTestApp } from './portal-test-app';
 
-interface Route {
-  name: string;
-  method: 'get' | 'post';
-  path: string;
-  isPublic: boolean;
-}
-
 /** Every route handler of the app, read from the controllers' own metadata. */
-function routes(app: NestExpressApplication): Route[] {
-  const found: Route[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype;
-      if (typeof controller !== 'function') continue;
-      const prototype: object = controller.prototype;
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      for (const key of Object.getOwnPropertyNames(prototype)) {
-        const handler: unknown = Reflect.get(prototype, key);
-        if (key === 'constructor' || typeof handler !== 'function') continue;
-        const verb = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (verb === undefined) continue;
-        const path = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
-        const full = `/${[base, path].filter((p) => p && p !== '/').join('/')}`.replace(/:\w+/g, 'x1');
-        found.push({
-          name: `${controller.name}.${key} (${full})`,
-          method: RequestMethod[verb].toLowerCase() as 'get' | 'post',
-          path: full,
-          isPublic: Boolean(
-            Reflect.getMetadata(IS_PUBLIC_KEY, handler) ?? Reflect.getMetadata(IS_PUBLIC_KEY, controller),
-          ),
-        });
-      }
-    }
-  }
-  return found;
-}
+const routes = (app: NestExpressApplication) => declaredRoutes(app, IS_PUBLIC_KEY);
 
 describe('every portal route is explicitly public or refuses a visitor without a session', () => {
   let portal: PortalTestApp;
@@ -93,6 +56,10 @@ describe('every portal route is explicitly public or refuses a visitor without a
       [
         'get /',
         'get /health',
+        // Probes and the scrape (HealthController, MetricsController): on any host, no tenant data.
+        'get /health/live',
+        'get /health/ready',
+        'get /metrics',
         'get /login',
         'get /sprog',
         'get /theme/x1',

@@ -1,7 +1,13 @@
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { uniqueCardNumber } from '@kk/testing';
-import { createEmailLogin, csrfTokenOf, nextTestCpr, startPortalTestApp, type PortalTestApp } from './portal-test-app';
+import { uniqueCardNumber, uniqueCpr } from '@kk/testing';
+import {
+  createEmailLogin,
+  csrfTokenOf,
+  startPortalTestApp,
+  type PortalTestApp,
+  signedInAgent,
+} from './portal-test-app';
 
 /** A person of their own CPR, and the email login that sees them as 'self' (who approves requests). */
 interface Person {
@@ -29,17 +35,7 @@ describe('Tilføj konto and Godkend tilknytninger', () => {
   type Agent = ReturnType<typeof request.agent>;
   const agent = (): Agent => request.agent(portal.app.getHttpServer());
 
-  async function signedIn(who: { email: string; password: string }): Promise<Agent> {
-    const a = agent();
-    const page = await a.get('/login').set('Host', host);
-    const res = await a
-      .post('/login')
-      .set('Host', host)
-      .type('form')
-      .send({ _csrf: csrfTokenOf(page.text), email: who.email, password: who.password, next: '/konti' });
-    expect(res.status).toBe(303);
-    return a;
-  }
+  const signedIn = (who: { email: string; password: string }): Promise<Agent> => signedInAgent(portal.app, host, who);
 
   async function addAccount(a: Agent, cpr: string, cardNumber: string) {
     const page = await a.get('/konti/tilfoej').set('Host', host);
@@ -94,9 +90,9 @@ describe('Tilføj konto and Godkend tilknytninger', () => {
     const person = await createPerson(portal.ds, portal.emailTenant.slug, 'Svend Forkertkort');
     const a = await signedIn(requester);
     const wrong = await addAccount(a, person.cpr, uniqueCardNumber());
-    const unknownCpr = nextTestCpr();
+    const unknownCpr = uniqueCpr();
     const unknown = await addAccount(a, unknownCpr, uniqueCardNumber());
-    const missing = await addAccount(a, nextTestCpr(), '');
+    const missing = await addAccount(a, uniqueCpr(), '');
     for (const res of [wrong, unknown, missing]) {
       expect(res.status).toBe(303);
       expect(res.headers.location).toBe('/konti/tilknytninger?besked=afventer');
@@ -197,7 +193,7 @@ describe('Tilføj konto and Godkend tilknytninger', () => {
     expect(res.text).not.toContain('0103901');
     const badDate = await addAccount(a, '3213901234', '');
     expect(badDate.text).toContain('CPR-nummeret indeholder ikke en gyldig dato');
-    const bad = await addAccount(a, nextTestCpr(), 'ikke et kort!');
+    const bad = await addAccount(a, uniqueCpr(), 'ikke et kort!');
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('id="cardNumber-error"');
     expect((await a.get('/konti/tilknytninger').set('Host', host)).text).toContain(
@@ -238,16 +234,8 @@ describe('Tilføj konto rate limit', () => {
   });
   afterAll(() => portal.close());
 
-  async function signedIn(host: string, person: { login: { email: string; password: string } }) {
-    const a = request.agent(portal.app.getHttpServer());
-    const login = await a.get('/login').set('Host', host);
-    await a
-      .post('/login')
-      .set('Host', host)
-      .type('form')
-      .send({ _csrf: csrfTokenOf(login.text), email: person.login.email, password: person.login.password });
-    return a;
-  }
+  const signedIn = (host: string, person: { login: { email: string; password: string } }) =>
+    signedInAgent(portal.app, host, person.login);
 
   async function tryPair(a: ReturnType<typeof request.agent>, host: string, cpr: string, cardNumber: string) {
     const page = await a.get('/konti/tilfoej').set('Host', host);

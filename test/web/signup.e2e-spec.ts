@@ -1,27 +1,24 @@
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { createCardholderWithAccount } from '@kk/cardholders';
 import { inTenant } from '@kk/database';
-import { startSmtpCatcher, uniqueCardNumber, uniqueSlug, type CaughtMail, type SmtpCatcher } from '@kk/testing';
-import { csrfTokenOf, startPortalTestApp, TEST_CIPHER, type PortalTestApp, postForm } from './portal-test-app';
+import {
+  createPerson,
+  startSmtpCatcher,
+  uniqueCardNumber,
+  uniqueSlug,
+  type CaughtMail,
+  type SmtpCatcher,
+  type TestPerson,
+} from '@kk/testing';
+import { csrfTokenOf, startPortalTestApp, type PortalTestApp, postForm } from './portal-test-app';
 
 jest.setTimeout(30_000);
 
-interface Student {
-  readonly cpr: string;
-  readonly name: string;
-  readonly cardNumber: string;
-}
+type Student = TestPerson;
 
-let cprCounter = 0;
 /** A pupil the school has registered (CSV import in real life), with no login yet. */
-async function createStudent(ds: DataSource, tenantId: string, name: string): Promise<Student> {
-  cprCounter += 1;
-  const cpr = `${String(10 + cprCounter).padStart(2, '0')}0310${String(1000 + cprCounter)}`;
-  const cardNumber = uniqueCardNumber();
-  await inTenant(ds, tenantId, (tx) => createCardholderWithAccount(tx, TEST_CIPHER, { cpr, name, cardNumber }));
-  return { cpr, name, cardNumber };
-}
+const createStudent = (ds: DataSource, tenantId: string, name: string): Promise<Student> =>
+  createPerson(ds, tenantId, { name });
 
 const codeOf = (mail: CaughtMail): string => /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '';
 const resumeLinkOf = (mail: CaughtMail): string =>

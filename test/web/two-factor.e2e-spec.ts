@@ -1,7 +1,14 @@
 import request from 'supertest';
 import { PasswordResetService } from '@kk/identity';
 import { startSmtpCatcher, totpCode, type SmtpCatcher } from '@kk/testing';
-import { createEmailLogin, postForm, startPortalTestApp, type PortalTestApp, type TestLogin } from './portal-test-app';
+import {
+  createEmailLogin,
+  postForm,
+  startPortalTestApp,
+  type PortalTestApp,
+  type TestLogin,
+  signInWithPassword,
+} from './portal-test-app';
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -25,7 +32,7 @@ describe('two-factor sign-in ("Totrinsbekræftelse")', () => {
   const post = (a: Agent, path: string, form: Record<string, string>, page = path) =>
     postForm(a, host, path, form, page);
   const signIn = (a: Agent, login: TestLogin, password = login.password) =>
-    post(a, '/login', { email: login.email, password, next: '/konti' });
+    signInWithPassword(a, host, { email: login.email, password });
   const keyOf = (html: string): string => /class="totp-key">([A-Z2-7 ]+)</.exec(html)?.[1].replace(/ /g, '') ?? '';
   const steps = (n: number) => new Date(Date.now() + n * 30_000);
 

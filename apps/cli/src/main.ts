@@ -1,4 +1,7 @@
+import { format } from 'node:util';
 import { Command, CommanderError } from 'commander';
+import type { Logger } from 'pino';
+import { createLogger, logLevelFrom, stderrDestination } from '@kk/observability';
 import { CliContext } from './cli-context';
 import { CliError, oneLine } from './cli-error';
 import { creditAccount } from './commands/accounts.command';
@@ -77,18 +80,30 @@ export function buildProgram(ctx: CliContext, print: (output: object) => void): 
   return program;
 }
 
+/**
+ * The CLI's own diagnostics: JSON lines on stderr, as stdout is the command's answer. Quiet
+ * unless asked (LOG_LEVEL=debug): an operator's error is the one line the contract promises.
+ */
+function diagnosticsLogger(): Logger {
+  return createLogger({ app: 'cli', level: logLevelFrom(process.env, 'warn'), destination: stderrDestination() });
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  const diagnostics = diagnosticsLogger();
   // Libraries that log to console must not break the one-JSON-object stdout contract.
-  console.log = console.info = console.debug = (...args: unknown[]) => console.error(...args);
+  console.log = console.info = console.debug = (...args: unknown[]) => diagnostics.debug(format(...args));
   const ctx = new CliContext();
   const program = buildProgram(ctx, (output) => process.stdout.write(`${JSON.stringify(output)}\n`));
+  const started = Date.now();
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    diagnostics.debug({ command: argv[0], ms: Date.now() - started }, 'command finished');
     return 0;
   } catch (error) {
     // Commander has already printed its own usage errors (and --help) itself.
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof CliError && error.output) process.stdout.write(`${JSON.stringify(error.output)}\n`);
+    diagnostics.debug({ command: argv[0], err: error }, 'command failed');
     process.stderr.write(`Error: ${oneLine(error)}\n`);
     return 1;
   } finally {

@@ -1,5 +1,6 @@
 import { loadEnv, trustProxySetting } from '@kk/config';
 import { assertRestrictedRole, createAppDataSource, openAppDatabase, syncTenants } from '@kk/database';
+import { createLogger } from '@kk/observability';
 import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
 import { createPosApp } from './create-pos-app';
 
@@ -7,6 +8,8 @@ const DEFAULT_LOW_BALANCE_THRESHOLD = 5000;
 
 export interface RunningPos {
   readonly url: string;
+  /** Where /health/live, /health/ready and /metrics answer. */
+  readonly opsUrl: string;
   stop(): Promise<void>;
 }
 
@@ -33,6 +36,7 @@ export async function startPos(appUrl: string, port: number): Promise<RunningPos
   await app.listen({ port, host: '0.0.0.0' });
   return {
     url: `http://localhost:${port}/pos/v1`,
+    opsUrl: `http://localhost:${port}`,
     stop: async () => {
       await app.close();
       await dataSource.destroy();
@@ -44,7 +48,8 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const db = await openAppDatabase(env);
   const pos = await startPos(db.appUrl, env.POS_PORT);
-  process.stdout.write(`POS API listening on ${pos.url}\n`);
+  // Whatever LOG_LEVEL says: scripts/bench and an operator's scripts wait for this line.
+  createLogger({ app: 'pos', level: 'info' }).info({ url: pos.url }, `POS API listening on ${pos.url}`);
   const shutdown = (): void => {
     void pos
       .stop()

@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule, type Params } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
+import { HealthModule, MetricsRegistry, type LogSettings } from '@kk/observability';
 import { PosAuthorizationService, TillAuthenticator, type SqlRunner } from '@kk/pos-authorization';
 import { CardsController } from './cards/cards.controller';
 import { FailedAuthLimiter } from './http/failed-auth-limiter';
@@ -8,6 +10,8 @@ import { ProblemFilter } from './http/problem.filter';
 import { TillAuthGuard } from './http/till-auth.guard';
 import { TillRateLimiter } from './http/till-rate-limiter';
 import { OpenApiController } from './openapi/openapi.controller';
+import { OpsController } from './ops/ops.controller';
+import { PosMetrics } from './ops/pos-metrics';
 import { PurchasesController } from './purchases/purchases.controller';
 
 export interface PosModuleOptions {
@@ -22,16 +26,24 @@ export interface PosModuleOptions {
    * `trustProxy`. Default false: the socket's peer, so a client cannot pick its own address.
    */
   readonly trustProxy?: boolean | number | string[];
+  /** Level and destination of the JSON logs; default LOG_LEVEL and stdout. */
+  readonly log?: Pick<LogSettings, 'level' | 'destination'>;
+  /** This app's metrics; createPosApp makes one per app. */
+  readonly metrics?: MetricsRegistry;
 }
 
 @Module({})
 export class PosModule {
-  static forRoot(options: PosModuleOptions): DynamicModule {
+  /** `loggerParams`: posHttpLogging's, whose request logger createPosApp hooks into Fastify. */
+  static forRoot(options: PosModuleOptions, loggerParams: Params): DynamicModule {
     const sql: SqlRunner = { query: (text, params) => options.dataSource.query(text, params) };
     return {
       module: PosModule,
-      controllers: [PurchasesController, CardsController, OpenApiController],
+      imports: [LoggerModule.forRoot(loggerParams), HealthModule.forRoot({ database: options.dataSource })],
+      controllers: [PurchasesController, CardsController, OpenApiController, OpsController],
       providers: [
+        { provide: MetricsRegistry, useValue: options.metrics ?? new MetricsRegistry() },
+        PosMetrics,
         {
           provide: PosAuthorizationService,
           useValue: new PosAuthorizationService(sql, { lowBalanceThreshold: options.lowBalanceThreshold }),

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { CprCipher } from '@kk/cardholders';
+import { CARDHOLDER_ENTITIES, CprCipher } from '@kk/cardholders';
 import { isRelaxedMode, loadEnv, publicOrigin, trustProxySetting, type Env } from '@kk/config';
 import { assertRestrictedRole, createAppDataSource, openAppDatabase } from '@kk/database';
 import { openLocalRedis } from '@kk/jobs';
-import { TotpSecretBox } from '@kk/identity';
+import { createLogger } from '@kk/observability';
+import { IDENTITY_ENTITIES, TotpSecretBox } from '@kk/identity';
 import { EmailSender, SmtpMailer } from '@kk/notifications';
 import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
 import { resolveOidcClientSecrets } from './oidc/oidc-client-secrets';
@@ -22,6 +23,7 @@ export async function startWeb(env: Env, appUrl: string, redisUrl: string): Prom
   const registry = loadTenants(defaultTenantsDir());
   const oidcClientSecrets = resolveOidcClientSecrets(registry.all(), process.env, isRelaxedMode(env));
   const dataSource = await createAppDataSource({
+    entities: [...CARDHOLDER_ENTITIES, ...IDENTITY_ENTITIES],
     url: appUrl,
     poolSize: env.DB_POOL_SIZE,
     applicationName: 'web',
@@ -32,6 +34,7 @@ export async function startWeb(env: Env, appUrl: string, redisUrl: string): Prom
   const mailer = new SmtpMailer({ smtpUrl: env.SMTP_URL, from: 'no-reply@localhost' });
   const app = await createWebApp({
     tenants: { registry },
+    log: { level: env.LOG_LEVEL },
     trustProxy: trustProxySetting(env),
     portal: {
       dataSource,
@@ -52,7 +55,8 @@ export async function startWeb(env: Env, appUrl: string, redisUrl: string): Prom
       // quit, not disconnect: rate-limit stores may still be loading their scripts.
       await redis.quit();
       mailer.close();
-      await dataSource.destroy();
+      // TypeOrmModule destroys it when the app closes; a portal without the signed-in pages does not.
+      if (dataSource.isInitialized) await dataSource.destroy();
     },
   };
 }
@@ -62,7 +66,8 @@ async function main(): Promise<void> {
   const db = await openAppDatabase(env);
   const redis = await openLocalRedis(env.REDIS_URL, { port: env.REDIS_PORT, dataDir: join(env.DATA_DIR, 'redis') });
   const web = await startWeb(env, db.appUrl, redis.url);
-  process.stdout.write(`Portal listening on port ${env.WEB_PORT}\n`);
+  // Whatever LOG_LEVEL says: an operator's scripts wait for this line.
+  createLogger({ app: 'web', level: 'info' }).info({ port: env.WEB_PORT }, `Portal listening on port ${env.WEB_PORT}`);
   const shutdown = (): void => {
     void web
       .stop()

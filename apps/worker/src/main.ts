@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bull';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Queue } from 'bull';
 import { loadEnv, type Env } from '@kk/config';
 import { assertRestrictedRole, createAppDataSource, openAppDatabase } from '@kk/database';
-import { openLocalRedis } from '@kk/jobs';
+import { openLocalRedis, QUEUE_NAMES } from '@kk/jobs';
+import { createLogger, PinoNestLogger } from '@kk/observability';
 import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
+import { startWorkerOps } from './ops/worker-ops-server';
 import { WorkerModule } from './worker.module';
 
 export interface WorkerOptions {
@@ -18,13 +22,16 @@ export interface WorkerOptions {
 
 export interface WorkerHandle {
   readonly context: INestApplicationContext;
+  /** Where /health/live, /health/ready and /metrics answer (WORKER_OPS_PORT). */
+  readonly opsUrl: string;
   /** Stops the relay, closes queues and connections, and stops any server this call started. */
   stop(): Promise<void>;
 }
 
 /**
- * Starts the worker in this process (the demo runs it beside the web and POS apps):
- * no HTTP, just the Nest context with the queues and the outbox relay for every tenant.
+ * Starts the worker in this process (the demo runs it beside the web and POS apps): the
+ * Nest context with the queues and the outbox relay for every tenant, and an ops-only HTTP
+ * listener for probes and the scrape.
  */
 export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHandle> {
   const env = options.env ?? loadEnv();
@@ -56,19 +63,29 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     cleanups.push(() => dataSource.destroy());
     await assertRestrictedRole((sql) => dataSource.query(sql));
 
+    const logger = new PinoNestLogger(createLogger({ app: 'worker', level: env.LOG_LEVEL }));
     const context = await NestFactory.createApplicationContext(
       WorkerModule.register({ dataSource, redisUrl: redis.url, tenantIds, relayIntervalMs: options.relayIntervalMs }),
-      {
-        // Throw instead of exiting the process: the demo runs this in-process.
-        abortOnError: false,
-        logger: env.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
-      },
+      // Throw instead of exiting the process: the demo runs this in-process.
+      { abortOnError: false, logger },
     );
     cleanups.push(() => context.close());
+    const queues = new Map(QUEUE_NAMES.map((name) => [name, context.get<Queue>(getQueueToken(name))]));
+    const [anyQueue] = queues.values();
+    if (!anyQueue) throw new Error('the worker has no queue');
+    const ops = await startWorkerOps({
+      port: env.WORKER_OPS_PORT,
+      dataSource,
+      tenantIds,
+      queues,
+      redis: anyQueue.client,
+      logger,
+    });
+    cleanups.push(() => ops.close());
     new Logger('Worker').log(`relaying the outbox of ${tenantIds.length} tenant(s): ${tenantIds.join(', ')}`);
 
     let stopping: Promise<void> | undefined;
-    return { context, stop: () => (stopping ??= release()) };
+    return { context, opsUrl: ops.url, stop: () => (stopping ??= release()) };
   } catch (error) {
     await release();
     throw error;
@@ -76,7 +93,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
 }
 
 async function main(): Promise<void> {
-  const logger = new Logger('Worker');
+  const logger = createLogger({ app: 'worker', bindings: { context: 'Worker' } });
   let worker: WorkerHandle;
   try {
     worker = await startWorker();
@@ -84,8 +101,9 @@ async function main(): Promise<void> {
     logger.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
+  logger.info({ opsUrl: worker.opsUrl }, `probes and metrics on ${worker.opsUrl}`);
   const shutdown = (signal: NodeJS.Signals): void => {
-    logger.log(`${signal}: stopping`);
+    logger.info(`${signal}: stopping`);
     worker.stop().then(
       () => process.exit(0),
       (error: unknown) => {

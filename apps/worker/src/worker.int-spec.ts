@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import Bull, { type Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 import { loadEnv } from '@kk/config';
 import { inTenant, syncTenants } from '@kk/database';
 import { QUEUES, enqueueOutbox, type OutboxJobData } from '@kk/jobs';
-import { openAppDataSource, testEnv, uniqueSlug } from '@kk/testing';
+import { minimalTenantYaml, openAppDataSource, testEnv, uniqueSlug, writeTenantsDir } from '@kk/testing';
 import { startWorker, type WorkerHandle } from './main';
 
 let tenantsDir: string;
@@ -16,27 +14,9 @@ let ds: DataSource;
 let queue: Queue<OutboxJobData>;
 let worker: WorkerHandle | undefined;
 
-/** A tenants folder holding one minimal, valid tenant of this file's own. */
-function writeTenant(dir: string, tenant: string): void {
-  const folder = join(dir, tenant);
-  mkdirSync(join(folder, 'theme'), { recursive: true });
-  writeFileSync(join(folder, 'theme', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-  writeFileSync(
-    join(folder, 'tenant.yaml'),
-    [
-      'displayName: Worker test',
-      'hosts: [' + tenant + '.worker-test.localhost]',
-      'login: { method: email }',
-      'support: { text: Test }',
-      '',
-    ].join('\n'),
-  );
-}
-
 beforeAll(async () => {
   slug = uniqueSlug('w');
-  tenantsDir = mkdtempSync(join(tmpdir(), 'kantinekort-worker-tenants-'));
-  writeTenant(tenantsDir, slug);
+  tenantsDir = writeTenantsDir([{ slug, config: minimalTenantYaml(slug, { displayName: 'Worker test' }) }]);
   ds = await openAppDataSource();
   await syncTenants(ds, [{ slug, name: 'Worker test' }]);
   // The worker uses Bull's default prefix; job ids are outbox ids, unique to this file.
@@ -52,7 +32,13 @@ afterAll(async () => {
 
 it('relays outbox rows of the configured tenants into their queues, and stops cleanly', async () => {
   const { adminUrl, redisUrl, appPassword } = testEnv();
-  const env = loadEnv({ NODE_ENV: 'test', DATABASE_URL: adminUrl, APP_DB_PASSWORD: appPassword, REDIS_URL: redisUrl });
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    DATABASE_URL: adminUrl,
+    APP_DB_PASSWORD: appPassword,
+    REDIS_URL: redisUrl,
+    WORKER_OPS_PORT: '0',
+  });
   worker = await startWorker({ env, tenantsDir, relayIntervalMs: 50 });
 
   const id = await inTenant(ds, slug, (tx) =>

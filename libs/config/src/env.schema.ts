@@ -52,6 +52,10 @@ export const envSchema = z.object({
   SESSION_SECRET: z.string().min(32),
   /** Where the portal hands its emails (activation codes, reset links): MailDev in the demo, a relay in production. */
   SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
+  /** The JSON logs' level (pino's names, or `silent`); unset: `info`, and `silent` under NODE_ENV=test. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** The worker's ops-only HTTP port (/health/live, /health/ready, /metrics); 0 picks a free one. */
+  WORKER_OPS_PORT: z.coerce.number().int().min(0).max(65535).default(3004),
 });
 
 export type Env = z.infer<typeof envSchema>;

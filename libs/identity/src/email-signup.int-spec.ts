@@ -1,19 +1,22 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createTestTenant, openAdminClient, openAppDataSource, type LibTestContext } from '@kk/testing';
+import {
+  createPerson,
+  createTestTenant,
+  GOOD_PASSWORD,
+  type LibTestContext,
+  openAdminClient,
+  openAppDataSource,
+  signUp,
+  startIdentityTestContext,
+  type TestPerson,
+  uniqueCpr,
+  uniqueEmail,
+} from '@kk/testing';
 import { MyAccountsService } from './my-accounts/my-accounts.service';
 import { PasswordLoginService } from './password-login/password-login.service';
 import { SignupActivationService } from './signup/signup-activation.service';
 import { SignupService } from './signup/signup.service';
-import {
-  createPerson,
-  GOOD_PASSWORD,
-  randomCpr,
-  signUp,
-  startIdentityTestContext,
-  uniqueEmail,
-  type TestPerson,
-} from './testing/identity.factory';
 
 describe('email sign-up (seed 000, steps 1-7)', () => {
   let ds: DataSource;
@@ -39,7 +42,7 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
   const caller = () => ({ tenantId: tenant });
   const start = (cpr: string, email = uniqueEmail()) => lib.get(SignupService).start(caller(), { cpr, email });
   const resumeSignup = (token: string) => lib.get(SignupActivationService).resume(caller(), token);
-  const started = async (cpr = student.cprNumber, email = uniqueEmail()): Promise<string> => {
+  const started = async (cpr = student.cpr, email = uniqueEmail()): Promise<string> => {
     const result = await start(cpr, email);
     if (!result.ok) throw new Error(result.message);
     return result.signupId;
@@ -57,7 +60,7 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
 
   it('creates a login that sees the student, and the login works', async () => {
     const email = uniqueEmail('Anne');
-    const signupId = await started(`${student.cprNumber.slice(0, 6)}-${student.cprNumber.slice(6)}`, email);
+    const signupId = await started(`${student.cpr.slice(0, 6)}-${student.cpr.slice(6)}`, email);
     const confirmed = await confirm(signupId, student.cardNumber);
     if (!confirmed.ok || confirmed.kind !== 'activation') throw new Error('no activation code');
     expect(confirmed.email).toBe(email.toLowerCase());
@@ -87,12 +90,12 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
 
   it('refuses a malformed CPR or email at step 1', async () => {
     await expect(start('12345')).resolves.toMatchObject({ ok: false, field: 'cpr', key: 'cprNotTenDigits' });
-    await expect(start(student.cprNumber, 'not-an-email')).resolves.toMatchObject({ field: 'email' });
+    await expect(start(student.cpr, 'not-an-email')).resolves.toMatchObject({ field: 'email' });
   });
 
   it('takes an email that already has a login through both steps like a new one, with no code anyone can answer', async () => {
     const { email } = await signUp(lib, tenant, await createPerson(ds, tenant));
-    const signupId = await started(student.cprNumber, email.toUpperCase());
+    const signupId = await started(student.cpr, email.toUpperCase());
     const confirmed = await confirm(signupId, student.cardNumber);
     expect(confirmed).toEqual({ ok: true, kind: 'alreadyRegistered', email, expiresAt: expect.any(Date) });
     for (const code of ['000000', '123456', '999999', '424242']) {
@@ -100,12 +103,12 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
     }
     await expect(verify(signupId, '111111')).resolves.toMatchObject({ ok: false, key: 'tooManyAttempts' });
     // A wrong card number answers as for a new address.
-    const other = await started(student.cprNumber, email);
+    const other = await started(student.cpr, email);
     await expect(confirm(other, otherCard(student.cardNumber))).resolves.toMatchObject({ key: 'studentNotFound' });
   });
 
   it('answers an unknown CPR only at step 2, exactly as a wrong card number', async () => {
-    const unknown = await started(randomCpr());
+    const unknown = await started(uniqueCpr());
     const known = await started();
     const unknownAnswer = await confirm(unknown, student.cardNumber);
     const wrongCardAnswer = await confirm(known, otherCard(student.cardNumber));
@@ -120,7 +123,7 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
 
   it('accepts the card number in any case and with spaces (letters are stored upper-case)', async () => {
     const lettered = await createPerson(ds, tenant, { cardNumber: 'GLX12AB' });
-    const signupId = await started(lettered.cprNumber);
+    const signupId = await started(lettered.cpr);
     await expect(confirm(signupId, ' glx1 2ab ')).resolves.toMatchObject({ ok: true });
   });
 
@@ -130,7 +133,7 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
       person.cardNumber,
       tenant,
     ]);
-    await expect(confirm(await started(person.cprNumber), person.cardNumber)).resolves.toMatchObject({
+    await expect(confirm(await started(person.cpr), person.cardNumber)).resolves.toMatchObject({
       key: 'studentNotFound',
     });
   });
@@ -194,7 +197,7 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
 
   it('resumes by the link in the email at the step it had reached, until it expires', async () => {
     const email = uniqueEmail();
-    const signupId = await started(student.cprNumber, email);
+    const signupId = await started(student.cpr, email);
     const first = await confirm(signupId, student.cardNumber);
     if (!first.ok || first.kind !== 'activation') throw new Error('no activation code');
     // A resent code replaces the first code and link.
@@ -220,7 +223,7 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
   it('lets only one of two sign-ups with the same email finish', async () => {
     const email = uniqueEmail();
     const ready = async (): Promise<string> => {
-      const signupId = await started(student.cprNumber, email);
+      const signupId = await started(student.cpr, email);
       const confirmed = await confirm(signupId, student.cardNumber);
       if (!confirmed.ok || confirmed.kind !== 'activation') throw new Error('no activation code');
       await verify(signupId, confirmed.activationCode);
@@ -239,6 +242,6 @@ describe('email sign-up (seed 000, steps 1-7)', () => {
     const text = JSON.stringify(row.rows[0]);
     expect(text).not.toContain(confirmed.activationCode);
     expect(text).not.toContain(confirmed.resumeToken);
-    expect(text).not.toContain(student.cprNumber);
+    expect(text).not.toContain(student.cpr);
   });
 });

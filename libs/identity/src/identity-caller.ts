@@ -1,4 +1,4 @@
-import type { Locale } from '@kk/tenancy';
+import type { Locale } from '@kk/texts';
 import type { SenderTenant } from '@kk/notifications';
 
 /** Who asks, before anyone is signed in: the tenant of the request. */

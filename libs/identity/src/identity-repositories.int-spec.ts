@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { OutsideTenantTransactionError } from '@kk/database';
-import { closeTestTenantDatabase, openTestTenantDatabase, type LibTestContext } from '@kk/testing';
+import {
+  closeTestTenantDatabase,
+  type LibTestContext,
+  openTestTenantDatabase,
+  startIdentityTestContext,
+} from '@kk/testing';
 import { LoginsRepository } from './logins/logins.repository';
 import { LoginIdentitiesRepository } from './oidc/login-identities.repository';
 import { PasswordResetsRepository } from './password-reset/password-resets.repository';
 import { LoginAccessRepository } from './relations/login-access.repository';
 import { SignupsRepository } from './signup/signups.repository';
-import { startIdentityTestContext } from './testing/identity.factory';
 import { LoginTotpRepository } from './totp/login-totp.repository';
 
 /** The identity lib's repositories reach the database only inside a tenant transaction. */

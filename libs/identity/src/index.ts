@@ -1,9 +1,8 @@
 export {
-  IDENTITY_MESSAGES,
   identityMessage,
+  identityTextKey,
   identityFailure,
   type IdentityMessageKey,
-  type IdentityLanguage,
   type IdentityField,
   type IdentityFailure,
 } from './identity-messages';

@@ -4,14 +4,17 @@ import type { DataSource } from 'typeorm';
 import { inTenant, type TenantTx } from '@kk/database';
 import {
   closeTestTenantDatabase,
+  createPerson,
   createTestTenant,
-  openTestTenantDatabase,
-  uniqueCardNumber,
   type LibTestContext,
+  openTestTenantDatabase,
+  signUp,
+  startIdentityTestContext,
+  type TestPerson,
+  uniqueCardNumber,
 } from '@kk/testing';
 import { MyAccountsService } from './my-accounts/my-accounts.service';
 import { RelationsService } from './relations/relations.service';
-import { createPerson, signUp, startIdentityTestContext, type TestPerson } from './testing/identity.factory';
 
 describe('"Mine konti"', () => {
   let ds: DataSource;
@@ -29,9 +32,7 @@ describe('"Mine konti"', () => {
     await closeTestTenantDatabase({ ds, admin });
   });
   const addRelation = (loginId: string, person: TestPerson) =>
-    lib
-      .get(RelationsService)
-      .add({ tenantId: tenant, loginId }, { cpr: person.cprNumber, cardNumber: person.cardNumber });
+    lib.get(RelationsService).add({ tenantId: tenant, loginId }, { cpr: person.cpr, cardNumber: person.cardNumber });
 
   const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
   const myAccounts = () => lib.get(MyAccountsService);
@@ -84,7 +85,7 @@ describe('"Mine konti"', () => {
       { accountId: secondAccount, cardNumber: newCard, cardStatus: 'blocked', balance: 0 },
     ]);
     const text = JSON.stringify(people);
-    for (const person of [child, ae, zoe, bo]) expect(text).not.toContain(person.cprNumber.slice(6));
+    for (const person of [child, ae, zoe, bo]) expect(text).not.toContain(person.cpr.slice(6));
   });
 
   it('answers whether a login may act on an account', async () => {

@@ -1,10 +1,17 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { closeTestTenantDatabase, createTestTenant, openTestTenantDatabase, type LibTestContext } from '@kk/testing';
+import {
+  closeTestTenantDatabase,
+  createPerson,
+  createTestTenant,
+  type LibTestContext,
+  openTestTenantDatabase,
+  startIdentityTestContext,
+  uniqueCpr,
+} from '@kk/testing';
 import { MyAccountsService } from './my-accounts/my-accounts.service';
 import { cprVouchedByBroker } from './oidc/broker-vouched-cpr';
 import { OidcLoginService, type LinkIdentityInput } from './oidc/oidc-login.service';
-import { createPerson, randomCpr, startIdentityTestContext } from './testing/identity.factory';
 
 const BROKER = 'https://broker.example/op';
 
@@ -45,7 +52,7 @@ describe('OpenID Connect identities linked by CPR', () => {
     const sub = subject();
     await expect(findLoginByIdentity(BROKER, sub)).resolves.toBeUndefined();
 
-    const linked = await link({ issuer: BROKER, subject: sub, cpr: person.cprNumber });
+    const linked = await link({ issuer: BROKER, subject: sub, cpr: person.cpr });
     if (!linked.ok) throw new Error(linked.message);
     expect(linked).toMatchObject({ disabled: false, cprVerified: true });
     await expect(findLoginByIdentity(BROKER, sub)).resolves.toEqual({
@@ -65,13 +72,13 @@ describe('OpenID Connect identities linked by CPR', () => {
   it('is idempotent, and a second broker identity of the same person joins the same login', async () => {
     const person = await createPerson(ds, tenant);
     const sub = subject();
-    const first = await link({ issuer: BROKER, subject: sub, cpr: person.cprNumber });
-    const again = await link({ issuer: BROKER, subject: sub, cpr: person.cprNumber });
+    const first = await link({ issuer: BROKER, subject: sub, cpr: person.cpr });
+    const again = await link({ issuer: BROKER, subject: sub, cpr: person.cpr });
     expect(again).toMatchObject({ ok: true, cprVerified: true });
     if (!first.ok || !again.ok) throw new Error('link failed');
     expect(again.loginId).toBe(first.loginId);
 
-    const other = await link({ issuer: 'https://other-broker.example', subject: subject(), cpr: person.cprNumber });
+    const other = await link({ issuer: 'https://other-broker.example', subject: subject(), cpr: person.cpr });
     expect(other).toMatchObject({ ok: true, loginId: first.loginId });
     const counts = await admin.query(
       `SELECT (SELECT count(*)::int FROM logins WHERE cardholder_id = $1) AS logins,
@@ -84,7 +91,7 @@ describe('OpenID Connect identities linked by CPR', () => {
 
   it('tells the person when the municipality has no card for their CPR, and links nothing', async () => {
     const sub = subject();
-    await expect(link({ issuer: BROKER, subject: sub, cpr: randomCpr() })).resolves.toMatchObject({
+    await expect(link({ issuer: BROKER, subject: sub, cpr: uniqueCpr() })).resolves.toMatchObject({
       ok: false,
       field: 'cpr',
       key: 'noCardForCpr',
@@ -103,7 +110,7 @@ describe('OpenID Connect identities linked by CPR', () => {
     const attacker = await createPerson(ds, tenant, { name: 'Angriber' });
     const sub = subject();
     // As the portal linked before this change: the attacker's MitID typed the victim's CPR.
-    const victimLogin = await link({ issuer: BROKER, subject: subject(), cpr: victim.cprNumber });
+    const victimLogin = await link({ issuer: BROKER, subject: subject(), cpr: victim.cpr });
     if (!victimLogin.ok) throw new Error('link failed');
     await admin.query(`INSERT INTO login_identities (tenant_id, issuer, subject, login_id) VALUES ($1, $2, $3, $4)`, [
       tenant,
@@ -116,7 +123,7 @@ describe('OpenID Connect identities linked by CPR', () => {
       cprVerified: false,
     });
 
-    const verified = await link({ issuer: BROKER, subject: sub, cpr: attacker.cprNumber });
+    const verified = await link({ issuer: BROKER, subject: sub, cpr: attacker.cpr });
     if (!verified.ok) throw new Error('link failed');
     expect(verified.loginId).not.toBe(victimLogin.loginId);
     const people = await listMyAccounts(verified.loginId);
@@ -127,10 +134,10 @@ describe('OpenID Connect identities linked by CPR', () => {
     const otherTenant = await createTestTenant(ds);
     const person = await createPerson(ds, tenant);
     const sub = subject();
-    await link({ issuer: BROKER, subject: sub, cpr: person.cprNumber });
+    await link({ issuer: BROKER, subject: sub, cpr: person.cpr });
     await expect(findLoginByIdentity(BROKER, sub, otherTenant)).resolves.toBeUndefined();
     await expect(
-      linkIdentityWithVouchedCpr({ issuer: BROKER, subject: sub, cpr: vouched(person.cprNumber) }, otherTenant),
+      linkIdentityWithVouchedCpr({ issuer: BROKER, subject: sub, cpr: vouched(person.cpr) }, otherTenant),
     ).resolves.toMatchObject({ ok: false, key: 'noCardForCpr' });
   });
 });

@@ -1,17 +1,19 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { closeTestTenantDatabase, openTestTenantDatabase, type LibTestContext } from '@kk/testing';
+import {
+  closeTestTenantDatabase,
+  createPerson,
+  GOOD_PASSWORD,
+  type LibTestContext,
+  openTestTenantDatabase,
+  signUp,
+  startIdentityTestContext,
+  TEST_PASSWORD_HASHER,
+  uniqueEmail,
+} from '@kk/testing';
 import { LOCK_MINUTES, MAX_FAILED_LOGINS, PasswordLoginService } from './password-login/password-login.service';
 import { PasswordResetService } from './password-reset/password-reset.service';
 import { LoginSessionsService, SESSION_MAX_HOURS } from './sessions/login-sessions.service';
-import {
-  createPerson,
-  GOOD_PASSWORD,
-  signUp,
-  startIdentityTestContext,
-  testHasher,
-  uniqueEmail,
-} from './testing/identity.factory';
 
 const NEW_PASSWORD = 'Frikadeller på fredag 42';
 
@@ -83,7 +85,7 @@ describe('password login and reset', () => {
       }
       await expect(login(email, 'den tiende fejl')).resolves.toMatchObject({ ...generic, reason: 'locked' });
       // Even the right password: the same words as a wrong one, after the same verification.
-      const verify = jest.spyOn(testHasher, 'verify');
+      const verify = jest.spyOn(TEST_PASSWORD_HASHER, 'verify');
       await expect(login(email, GOOD_PASSWORD)).resolves.toMatchObject({ ...generic, reason: 'locked' });
       expect(verify).toHaveBeenCalledTimes(1);
       verify.mockRestore();

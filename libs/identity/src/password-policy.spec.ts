@@ -1,5 +1,5 @@
 import { COMMON_PASSWORDS } from './common-passwords';
-import { IDENTITY_MESSAGES } from './identity-messages';
+import { identityMessage } from './identity-messages';
 import { checkPassword, passwordLength } from './password-policy';
 
 const keyOf = (password: string, email?: string): string => {
@@ -85,7 +85,7 @@ describe('checkPassword', () => {
       key: 'passwordTooShort',
       message: 'Adgangskoden skal være mindst 8 tegn',
     });
-    expect(IDENTITY_MESSAGES.passwordTooShort.en).toBe('The password must be at least 8 characters');
+    expect(identityMessage('passwordTooShort', 'en')).toBe('The password must be at least 8 characters');
   });
 });
 

@@ -1,9 +1,18 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { closeTestTenantDatabase, createTestTenant, openTestTenantDatabase, type LibTestContext } from '@kk/testing';
+import {
+  closeTestTenantDatabase,
+  createPerson,
+  createTestTenant,
+  type LibTestContext,
+  openTestTenantDatabase,
+  signUp,
+  startIdentityTestContext,
+  type TestPerson,
+  uniqueCpr,
+} from '@kk/testing';
 import { MyAccountsService } from './my-accounts/my-accounts.service';
 import { RelationsService, type RelationDecision } from './relations/relations.service';
-import { createPerson, randomCpr, signUp, startIdentityTestContext, type TestPerson } from './testing/identity.factory';
 
 describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
   let ds: DataSource;
@@ -54,8 +63,8 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
       cardholderId: child.cardholderId,
       message: 'Kontoen er nu tilføjet',
     };
-    await expect(add(parent.loginId, child.cprNumber, child.cardNumber.toLowerCase())).resolves.toEqual(expected);
-    await expect(add(parent.loginId, child.cprNumber, child.cardNumber)).resolves.toEqual(expected);
+    await expect(add(parent.loginId, child.cpr, child.cardNumber.toLowerCase())).resolves.toEqual(expected);
+    await expect(add(parent.loginId, child.cpr, child.cardNumber)).resolves.toEqual(expected);
     await expect(accessKind(parent.loginId, child.cardholderId)).resolves.toBe('relation');
     expect(await requestRows(parent.loginId)).toEqual([]);
   });
@@ -64,8 +73,8 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
     const parent = await withLogin();
     const other = await withLogin('Bo Anden');
     const pending = { ok: true, status: 'pending', message: 'Afventer godkendelse' };
-    await expect(add(parent.loginId, other.cprNumber, '9999999999999999')).resolves.toEqual(pending);
-    await expect(add(parent.loginId, other.cprNumber, '')).resolves.toEqual(pending);
+    await expect(add(parent.loginId, other.cpr, '9999999999999999')).resolves.toEqual(pending);
+    await expect(add(parent.loginId, other.cpr, '')).resolves.toEqual(pending);
     await expect(accessKind(parent.loginId, other.cardholderId)).resolves.toBeUndefined();
     const rows = await requestRows(parent.loginId);
     expect(rows).toMatchObject([{ status: 'pending', cardholder_id: other.cardholderId }]);
@@ -74,7 +83,7 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
     expect(mine).toEqual([
       {
         requestId: rows[0].id,
-        cprMasked: `${other.cprNumber.slice(0, 6)}-XXXX`,
+        cprMasked: `${other.cpr.slice(0, 6)}-XXXX`,
         createdAt: expect.any(Date),
         message: 'Afventer godkendelse',
       },
@@ -85,8 +94,8 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
   it('answers an unknown CPR exactly as a wrong card number, and nobody can ever approve it', async () => {
     const parent = await withLogin();
     const known = await withLogin();
-    const knownAnswer = await add(parent.loginId, known.cprNumber, '1234');
-    const unknownAnswer = await add(parent.loginId, randomCpr(), '1234');
+    const knownAnswer = await add(parent.loginId, known.cpr, '1234');
+    const unknownAnswer = await add(parent.loginId, uniqueCpr(), '1234');
     expect(unknownAnswer).toEqual(knownAnswer);
     const [knownMine, unknownMine] = await myPendingRequests(parent.loginId);
     expect(Object.keys(unknownMine)).toEqual(Object.keys(knownMine));
@@ -111,8 +120,8 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
     const person = await withLogin('Clara Godkender');
     const requester = await withLogin('Dennis Anmoder');
     const relative = await withLogin();
-    await add(relative.loginId, person.cprNumber, person.cardNumber); // a relation, not self
-    await add(requester.loginId, person.cprNumber, 'FORKERT');
+    await add(relative.loginId, person.cpr, person.cardNumber); // a relation, not self
+    await add(requester.loginId, person.cpr, 'FORKERT');
     const [request] = await requestRows(requester.loginId);
 
     const toDecide = await listRelationRequests(person.loginId);
@@ -126,7 +135,7 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
         createdAt: expect.any(Date),
       },
     ]);
-    expect(JSON.stringify(toDecide)).not.toContain(person.cprNumber.slice(6));
+    expect(JSON.stringify(toDecide)).not.toContain(person.cpr.slice(6));
     await expect(listRelationRequests(relative.loginId)).resolves.toEqual([]);
     await expect(listRelationRequests(requester.loginId)).resolves.toEqual([]);
 
@@ -152,7 +161,7 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
   it('rejects: no access, and the request leaves both lists', async () => {
     const person = await withLogin();
     const requester = await withLogin();
-    await add(requester.loginId, person.cprNumber, '');
+    await add(requester.loginId, person.cpr, '');
     const [request] = await requestRows(requester.loginId);
     await expect(decideRelationRequest(person.loginId, request.id, 'reject')).resolves.toEqual({
       ok: true,
@@ -166,7 +175,7 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
   it('lets only the requester withdraw ("Slet tilknytning"), after which a new request can be made', async () => {
     const person = await withLogin();
     const requester = await withLogin();
-    await add(requester.loginId, person.cprNumber, '');
+    await add(requester.loginId, person.cpr, '');
     const [request] = await requestRows(requester.loginId);
     await expect(withdrawRelationRequest(person.loginId, request.id)).resolves.toMatchObject({
       ok: false,
@@ -179,15 +188,15 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
       ok: false,
     });
     await expect(listRelationRequests(person.loginId)).resolves.toEqual([]);
-    await add(requester.loginId, person.cprNumber, '');
+    await add(requester.loginId, person.cpr, '');
     await expect(myPendingRequests(requester.loginId)).resolves.toHaveLength(1);
   });
 
   it('settles a pending request when the right card number is given later', async () => {
     const person = await withLogin();
     const requester = await withLogin();
-    await add(requester.loginId, person.cprNumber, '');
-    await add(requester.loginId, person.cprNumber, person.cardNumber);
+    await add(requester.loginId, person.cpr, '');
+    await add(requester.loginId, person.cpr, person.cardNumber);
     await expect(myPendingRequests(requester.loginId)).resolves.toEqual([]);
     await expect(listRelationRequests(person.loginId)).resolves.toEqual([]);
   });

@@ -1,20 +1,14 @@
-import type { Locale } from '@kk/tenancy';
+import { t, type Locale } from '@kk/texts';
 
-/** Words of the shared frame, per language; the support texts themselves come from tenant.yaml. */
-export const LAYOUT_LABELS: Record<Locale, { phone: string; email: string; hours: string; automatic: string }> = {
-  da: {
-    phone: 'Telefon',
-    email: 'E-mail',
-    hours: 'Åbningstider',
-    automatic: 'Denne e-mail er sendt automatisk og kan ikke besvares.',
-  },
-  en: {
-    phone: 'Phone',
-    email: 'Email',
-    hours: 'Opening hours',
-    automatic: 'This email was sent automatically; replies are not read.',
-  },
-};
+/** Words of the shared frame, from the text catalogue; the support texts themselves come from tenant.yaml. */
+export function layoutLabels(locale: Locale): { phone: string; email: string; hours: string; automatic: string } {
+  return {
+    phone: t(locale, 'contact.phone'),
+    email: t(locale, 'contact.email'),
+    hours: t(locale, 'email.layout.openingHours'),
+    automatic: t(locale, 'email.layout.automatic'),
+  };
+}
 
 // Plain text is what many mail apps show in previews and what screen readers read best.
 export const TEXT_LAYOUT = `{{{body}}}

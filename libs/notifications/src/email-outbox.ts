@@ -1,6 +1,6 @@
 import type { TenantTx } from '@kk/database';
 import { enqueueOutbox, newOutboxId } from '@kk/jobs';
-import type { Locale } from '@kk/tenancy';
+import type { Locale } from '@kk/texts';
 import { composeEmail, type SenderTenant } from './email-sender';
 import type { EmailSealer } from './email-sealer';
 import type { EmailData, EmailKind } from './email-templates';

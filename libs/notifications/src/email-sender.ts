@@ -1,4 +1,4 @@
-import type { Locale } from '@kk/tenancy';
+import type { Locale } from '@kk/texts';
 import { renderEmail, type EmailData, type EmailKind, type EmailTenant } from './email-templates';
 import { tenantSender, type EmailMessage, type Mailer } from './mailer';
 

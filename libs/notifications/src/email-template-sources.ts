@@ -1,4 +1,4 @@
-import type { Locale } from '@kk/tenancy';
+import type { Locale } from '@kk/texts';
 
 export const EMAIL_KINDS = [
   'activation-code',

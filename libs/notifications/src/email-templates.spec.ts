@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
-import { parseTenantSettings, type Locale, type TenantSettings } from '@kk/tenancy';
+import { parseTenantSettings, type TenantSettings } from '@kk/tenancy';
+import type { Locale } from '@kk/texts';
 import { EMAIL_TEMPLATE_SOURCES } from './email-template-sources';
 import { EMAIL_KINDS, renderEmail, type EmailData, type EmailKind } from './email-templates';
 

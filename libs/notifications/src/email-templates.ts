@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
-import type { Locale, TenantConfig } from '@kk/tenancy';
-import { HTML_LAYOUT, HTML_PARTIALS, LAYOUT_LABELS, TEXT_LAYOUT } from './email-layout';
+import type { TenantConfig } from '@kk/tenancy';
+import { t, type Locale } from '@kk/texts';
+import { HTML_LAYOUT, HTML_PARTIALS, layoutLabels, TEXT_LAYOUT } from './email-layout';
 import { EMAIL_KINDS, EMAIL_TEMPLATE_SOURCES, type EmailKind } from './email-template-sources';
 
 export { EMAIL_KINDS, type EmailKind };
@@ -120,7 +121,7 @@ function frame(locale: Locale, tenant: EmailTenant) {
   const { support, theme } = tenant;
   return {
     lang: locale,
-    labels: LAYOUT_LABELS[locale],
+    labels: layoutLabels(locale),
     productName: tenant.productName,
     displayName: tenant.displayName,
     // Every key present (null when unset): strict templates may test them with #if.
@@ -159,20 +160,19 @@ function duration(minutes: number, locale: Locale): string {
     throw new Error('Email data: expiresInMinutes must be a whole number ≥ 1');
   const hours = minutes / 60;
   if (Number.isInteger(hours)) {
-    return locale === 'da'
-      ? `${hours} ${hours === 1 ? 'time' : 'timer'}`
-      : `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+    return t(locale, hours === 1 ? 'email.duration.hour' : 'email.duration.hours', { count: hours });
   }
-  return locale === 'da'
-    ? `${minutes} ${minutes === 1 ? 'minut' : 'minutter'}`
-    : `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+  return t(locale, minutes === 1 ? 'email.duration.minute' : 'email.duration.minutes', { count: minutes });
 }
+
+// British rather than US English: day before month, as the Danish recipients write dates.
+const DATE_LOCALES: Record<Locale, string> = { da: 'da-DK', en: 'en-GB' };
 
 // Danish time whatever the server's zone: the recipients live there.
 function dateTime(value: Date, locale: Locale): string {
   if (!(value instanceof Date) || Number.isNaN(value.getTime()))
     throw new Error('Email data: changedAt must be a date');
-  return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', {
+  return new Intl.DateTimeFormat(DATE_LOCALES[locale], {
     dateStyle: 'long',
     timeStyle: 'short',
     timeZone: 'Europe/Copenhagen',

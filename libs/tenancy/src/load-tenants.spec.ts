@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadTenants } from './load-tenants';
 import { TenantConfigError } from './tenant-config.error';
 import { defaultTenantsDir } from './tenants-dir';
-import { minimalTenantYaml, writeTenantsDir, type TenantFolder } from './testing/tenants-dir.factory';
+import { minimalTenantYaml, writeTenantsDir, type TenantFolder } from '@kk/testing';
 
 const created: string[] = [];
 

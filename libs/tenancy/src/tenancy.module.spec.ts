@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { TenancyModule } from './tenancy.module';
 import { TenantConfigError } from './tenant-config.error';
 import { TenantRegistry } from './tenant-registry';
-import { minimalTenantYaml, writeTenantsDir } from './testing/tenants-dir.factory';
+import { minimalTenantYaml, writeTenantsDir } from '@kk/testing';
 
 describe('TenancyModule', () => {
   const good = writeTenantsDir([{ slug: 'school' }]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES, type Locale } from '@kk/texts';
 import { contrastRatio } from './wcag-contrast';
 
 // WCAG 2.1 AA (SC 1.4.3 text, 1.4.11 non-text): public-sector portals must meet these,
@@ -27,7 +28,8 @@ const envVarName = z
 
 const httpUrl = z.url({ protocol: /^https?$/, error: unlessMissing('must be an http(s) URL') });
 
-const localeCode = z.enum(['da', 'en']);
+// The portal's languages are the text catalogue's: a tenant cannot offer one without texts.
+const localeCode = z.enum(LOCALES);
 
 function uniqueList<T extends z.ZodType<string>>(item: T) {
   return z.array(item).superRefine((values, ctx) => {
@@ -224,7 +226,7 @@ export type CardNumberFormat = TenantSettings['cardNumber'];
 export type TenantFeatures = TenantSettings['features'];
 export type TenantTheme = TenantSettings['theme'];
 export type PaymentMethod = TenantFeatures['paymentMethods'][number];
-export type Locale = z.infer<typeof localeCode>;
+export type { Locale };
 
 /** Validates parsed tenant.yaml content; a missing key reads "is required". */
 export function parseTenantSettings(data: unknown): z.ZodSafeParseResult<TenantSettings> {

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveThemeFile } from './theme-files';
-import { writeTenantsDir } from './testing/tenants-dir.factory';
+import { writeTenantsDir } from '@kk/testing';
 
 describe('resolveThemeFile', () => {
   const root = writeTenantsDir([{ slug: 'school', themeFiles: ['logo.svg', '.hidden.svg'] }]);

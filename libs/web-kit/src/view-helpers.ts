@@ -1,14 +1,14 @@
 import type { HelperDelegate, HelperOptions } from 'handlebars';
+import { DEFAULT_LOCALE, isLocale, templateText, type Locale } from '@kk/texts';
 import { formatKroner } from './format-money';
-import { isLocale, translate } from './messages';
 
 interface HelperRegistry {
   registerHelper(name: string, fn: HelperDelegate): void;
 }
 
-function localeOf(options: HelperOptions): 'da' | 'en' {
+function localeOf(options: HelperOptions): Locale {
   const root: unknown = (options.data as { root?: { locale?: unknown } } | undefined)?.root?.locale;
-  return isLocale(root) ? root : 'da';
+  return isLocale(root) ? root : DEFAULT_LOCALE;
 }
 
 /**
@@ -17,7 +17,7 @@ function localeOf(options: HelperOptions): 'da' | 'en' {
  */
 export function registerViewHelpers(handlebars: HelperRegistry): void {
   handlebars.registerHelper('t', (key: string, options: HelperOptions) =>
-    translate(localeOf(options), key, options.hash as Record<string, string>),
+    templateText(localeOf(options), key, options.hash as Record<string, unknown>),
   );
   handlebars.registerHelper('money', (ore: number) => formatKroner(ore));
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException, problemBody } from './problem';
 
 const SLUGS: Record<number, string> = {
@@ -32,7 +32,8 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('PosApi');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
     if (exception instanceof ProblemException) {
       sendProblem(reply, exception.getStatus(), exception.slug, exception.message, exception);
       return;
@@ -42,12 +43,19 @@ export class ProblemFilter implements ExceptionFilter {
       sendProblem(reply, status, SLUGS[status] ?? 'error', exception.message);
       return;
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.logInternal(http.getRequest<FastifyRequest>(), exception);
     sendProblem(
       reply,
       500,
       'internal-error',
       'The request could not be completed; it is safe to retry with the same Idempotency-Key.',
     );
+  }
+
+  // Through the request's own logger (pino-http's, see posHttpLogging), so the line carries its reqId.
+  private logInternal(request: FastifyRequest | undefined, exception: unknown): void {
+    const log = request?.raw?.log;
+    if (log) log.error({ context: 'PosApi', err: exception }, 'request failed');
+    else this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   }
 }

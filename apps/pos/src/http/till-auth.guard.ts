@@ -2,6 +2,7 @@ import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from 
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { TillAuthenticator, type Till } from '@kk/pos-authorization';
+import { noteTillForLogs } from '../ops/pos-request-context';
 import { FailedAuthLimiter } from './failed-auth-limiter';
 import { ProblemException } from './problem';
 import { IS_PUBLIC } from './public.decorator';
@@ -33,6 +34,7 @@ export class TillAuthGuard implements CanActivate {
       throw tooManyRequests('Too many requests from this till; retry later.', limit.retryAfterSeconds);
     }
     request.till = till;
+    noteTillForLogs(request, till);
     return true;
   }
 

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { parsePurchaseRequest, PosAuthorizationService, type PurchaseResponse } from '@kk/pos-authorization';
 import { badRequest, notFound, ProblemException } from '../http/problem';
 import { tillOf, type TillRequest } from '../http/till-auth.guard';
+import { PosMetrics } from '../ops/pos-metrics';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,7 +15,10 @@ export interface ReversalResponse {
 
 @Controller('pos/v1/purchases')
 export class PurchasesController {
-  constructor(private readonly pos: PosAuthorizationService) {}
+  constructor(
+    private readonly pos: PosAuthorizationService,
+    private readonly metrics: PosMetrics,
+  ) {}
 
   @Post()
   async create(
@@ -25,7 +29,8 @@ export class PurchasesController {
   ): Promise<PurchaseResponse> {
     const parsed = parsePurchaseRequest(idempotencyKey, body);
     if (!parsed.ok) throw badRequest(parsed.errors);
-    const outcome = await this.pos.purchase(tillOf(request), parsed.value);
+    const till = tillOf(request);
+    const outcome = await this.pos.purchase(till, parsed.value);
     if (outcome.kind === 'key_reused') {
       throw new ProblemException(
         HttpStatus.UNPROCESSABLE_ENTITY,
@@ -33,6 +38,7 @@ export class PurchasesController {
         'This Idempotency-Key was already used by this till with a different request body.',
       );
     }
+    this.metrics.recordDecision(till, outcome);
     void reply.status(outcome.kind === 'new' ? HttpStatus.CREATED : HttpStatus.OK);
     if (outcome.kind === 'replayed') void reply.header('idempotent-replayed', 'true');
     return outcome.response;

@@ -1,5 +1,5 @@
 import type { TenantConfig } from '@kk/tenancy';
-import { translate, type Locale } from '@kk/web-kit';
+import { t, type Locale } from '@kk/texts';
 
 /** The per-account entry points of Mine konti; each feature's own issue fills its page. */
 export const ACCOUNT_ACTIONS = ['indbetal', 'udbetal', 'oplysninger', 'kontoudskrift'] as const;
@@ -18,7 +18,7 @@ export function isAccountAction(value: unknown): value is AccountAction {
 /** The label a tenant uses: its statement tab is "Kontoudskrift" or "Rapporter". */
 export function actionLabel(tenant: TenantConfig, locale: Locale, action: AccountAction): string {
   if (action === 'kontoudskrift') return tenant.features.statementTabName;
-  return translate(locale, `accountActions.${action}`);
+  return t(locale, `accountActions.${action}`);
 }
 
 /** Every tenant takes deposits, shows user details and statements, and has a payout page (a form or a contact text). */

@@ -2,6 +2,7 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentTenant, type TenantConfig } from '@kk/tenancy';
 import { Public } from '../auth/public.decorator';
+import { localeOf } from '../session/locale-cookie';
 import { presentFrontPage } from './front-page.presenter';
 
 @Controller()
@@ -11,6 +12,6 @@ export class FrontPageController {
   @Get()
   show(@CurrentTenant() tenant: TenantConfig, @Req() req: Request, @Res() res: Response): void {
     if (req.session?.loginId && req.session.tenantId === tenant.slug) return res.redirect(303, '/konti');
-    res.render('front-page', presentFrontPage(tenant));
+    res.render('front-page', presentFrontPage(tenant, localeOf(req, tenant)));
   }
 }

@@ -49,6 +49,28 @@ describe('presentFrontPage', () => {
     expect(presentFrontPage(noSignUp).login.signUp).toBeUndefined();
   });
 
+  it("answers in English when English is chosen, leaving the tenant's own texts as written", () => {
+    const city = presentFrontPage(gladsaxe, 'en');
+    const school = presentFrontPage(sctibs, 'en');
+
+    expect(city).toMatchObject({ lang: 'en', locale: 'en', title: 'Front page – Gladsaxekortet' });
+    expect(city.login).toEqual({
+      method: 'You log in with MitID.',
+      firstTime: expect.stringContaining('MitID confirms that it is yours'),
+      link: { href: '/auth/oidc', label: 'Log in with MitID' },
+    });
+    expect(school.login).toMatchObject({
+      method: 'You log in with your email and password.',
+      link: { href: '/login', label: 'Log in with email' },
+      signUp: { href: '/opret', label: 'New user? Sign up here' },
+    });
+    expect(city.support.contacts.map((contact) => contact.label)).toEqual(['Phone', 'Email', 'Opening hours']);
+    expect(school.services.join('\n')).toContain('“My accounts”');
+    expect(school.services.join('\n')).toContain('Reset your password yourself');
+    for (const view of [city, school]) expect(JSON.stringify(view.services)).not.toMatch(/[æøå]|Mine konti/);
+    expect(city.support.text).toBe(presentFrontPage(gladsaxe).support.text);
+  });
+
   it('themes the layout from the tenant', () => {
     expect(presentFrontPage(gladsaxe)).toMatchObject({
       lang: 'da',

@@ -1,7 +1,10 @@
 import type { TenantConfig } from '@kk/tenancy';
+import { t, type Locale } from '@kk/texts';
 import { presentLayout, type LayoutView } from '../layout/layout.presenter';
 
 export interface FrontPageView extends LayoutView {
+  /** For {{t}} and the layout's language link. */
+  locale: Locale;
   productName: string;
   services: string[];
   login: {
@@ -20,54 +23,61 @@ export interface FrontPageView extends LayoutView {
   remoteSupportUrl?: string;
 }
 
-export function presentFrontPage(tenant: TenantConfig): FrontPageView {
+/** The front page in the visitor's language; the tenant's own texts (support, payouts) stay as written. */
+export function presentFrontPage(tenant: TenantConfig, locale: Locale = tenant.locale.default): FrontPageView {
   const { support, features } = tenant;
   return {
-    ...presentLayout(tenant, 'Forside'),
+    ...presentLayout(tenant, t(locale, 'front.title')),
+    lang: locale,
+    locale,
     productName: tenant.productName,
-    services: services(tenant),
-    login: loginText(tenant),
-    support: { text: support.text, contacts: contacts(tenant) },
+    services: services(tenant, locale),
+    login: loginText(tenant, locale),
+    support: { text: support.text, contacts: contacts(tenant, locale) },
     payoutContactText: features.payouts.mode === 'contact' ? features.payouts.contactText : undefined,
     remoteSupportUrl: features.remoteSupport.enabled ? features.remoteSupport.url : undefined,
   };
 }
 
 /** Only what the portal does today; each feature adds its line as it is built. */
-function services({ login }: TenantConfig): string[] {
+function services({ login }: TenantConfig, locale: Locale): string[] {
   const list = [
-    'Se dine kantinekort med kortnummer, status og saldo under „Mine konti“.',
-    'Tilføj andre konti, du skal kunne se, fx dine børns, med CPR-nummer og kortnummer under „Tilføj konto“.',
-    'Godkend eller afvis, når andre beder om at se dine konti, under „Godkend tilknytninger“.',
+    t(locale, 'front.services.accounts'),
+    t(locale, 'front.services.addAccount'),
+    t(locale, 'front.services.approve'),
   ];
-  if (login.method === 'email') list.push('Nulstil din adgangskode selv, hvis du har glemt den.');
+  if (login.method === 'email') list.push(t(locale, 'front.services.resetPassword'));
   return list;
 }
 
-function contacts({ support }: TenantConfig): FrontPageView['support']['contacts'] {
+function contacts({ support }: TenantConfig, locale: Locale): FrontPageView['support']['contacts'] {
   const list: FrontPageView['support']['contacts'] = [];
-  if (support.phone) list.push({ label: 'Telefon', text: support.phone, href: telHref(support.phone) });
-  if (support.email) list.push({ label: 'E-mail', text: support.email, href: `mailto:${support.email}` });
-  if (support.hours) list.push({ label: 'Åbningstid', text: support.hours });
+  if (support.phone)
+    list.push({ label: t(locale, 'contact.phone'), text: support.phone, href: telHref(support.phone) });
+  if (support.email)
+    list.push({ label: t(locale, 'contact.email'), text: support.email, href: `mailto:${support.email}` });
+  if (support.hours) list.push({ label: t(locale, 'front.support.openingHours'), text: support.hours });
   return list;
 }
 
-function loginText({ login }: TenantConfig): FrontPageView['login'] {
+// The link labels are the login page's own, so both pages name the way in alike.
+function loginText({ login }: TenantConfig, locale: Locale): FrontPageView['login'] {
   if (login.method === 'oidc') {
+    const provider = { provider: login.providerName };
     return {
-      method: `Du logger ind med ${login.providerName}.`,
+      method: t(locale, 'front.login.oidc', provider),
       firstTime:
         login.cprLinking && login.cprVerification === 'match'
-          ? `Første gang beder vi om dit CPR-nummer, og ${login.providerName} bekræfter, at det er dit. Så finder vi dine kantinekort.`
+          ? t(locale, 'front.login.oidcFirstTime', provider)
           : undefined,
-      link: { href: '/auth/oidc', label: `Log på med ${login.providerName}` },
+      link: { href: '/auth/oidc', label: t(locale, 'login.oidc', provider) },
     };
   }
   return {
-    method: 'Du logger ind med din e-mail og adgangskode.',
-    firstTime: login.selfSignUp ? 'Første gang opretter du en bruger med elevens CPR-nummer og din e-mail.' : undefined,
-    link: { href: '/login', label: 'Log på med E-Mail' },
-    ...(login.selfSignUp ? { signUp: { href: '/opret', label: 'Ny bruger? Opret dig her' } } : {}),
+    method: t(locale, 'front.login.email'),
+    firstTime: login.selfSignUp ? t(locale, 'front.login.emailFirstTime') : undefined,
+    link: { href: '/login', label: t(locale, 'login.submit') },
+    ...(login.selfSignUp ? { signUp: { href: '/opret', label: t(locale, 'login.signup') } } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { OidcLoginConfig, TenantConfig } from '@kk/tenancy';
-import { translate } from '@kk/web-kit';
+import { t } from '@kk/texts';
 import type { PageContext } from '../portal/page-context';
 import { loginPage, portalView } from '../portal/portal-views';
 
@@ -14,7 +14,7 @@ export function oidcLoginOf(tenant: TenantConfig): OidcLoginConfig | undefined {
 export function oidcLoginPage(ctx: PageContext, login: OidcLoginConfig, notice: OidcNotice) {
   return loginPage(ctx, {
     next: '/konti',
-    notice: translate(ctx.locale, `oidc.notice.${notice}`, { provider: login.providerName }),
+    notice: t(ctx.locale, `oidc.notice.${notice}`, { provider: login.providerName }),
   });
 }
 
@@ -28,14 +28,14 @@ export interface CprPage {
 export function cprPage(ctx: PageContext, page: CprPage = {}) {
   return portalView(ctx, 'oidc.cpr.title', {
     ...page,
-    intro: translate(ctx.locale, page.reverify ? 'oidc.cpr.reverifyIntro' : 'oidc.cpr.intro'),
+    intro: t(ctx.locale, page.reverify ? 'oidc.cpr.reverifyIntro' : 'oidc.cpr.intro'),
   });
 }
 
 /** No link can be made: the MitID has no CPR number, or there is no card for it. */
 export function noCprPage(ctx: PageContext, login: OidcLoginConfig, page: { problem?: string; support?: string } = {}) {
   return portalView(ctx, 'oidc.noCpr.title', {
-    problem: page.problem ?? translate(ctx.locale, 'oidc.noCpr.text', { provider: login.providerName }),
+    problem: page.problem ?? t(ctx.locale, 'oidc.noCpr.text', { provider: login.providerName }),
     support: page.support ?? supportLine(ctx),
   });
 }
@@ -44,5 +44,5 @@ export function noCprPage(ctx: PageContext, login: OidcLoginConfig, page: { prob
 export function supportLine(ctx: PageContext): string {
   const { support } = ctx.tenant;
   const ways = [support.phone, support.email].filter((way): way is string => Boolean(way));
-  return ways.length > 0 ? translate(ctx.locale, 'oidc.cpr.contact', { ways: ways.join(', ') }) : '';
+  return ways.length > 0 ? t(ctx.locale, 'oidc.cpr.contact', { ways: ways.join(', ') }) : '';
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PasswordResetService, RESET_TOKEN_MINUTES } from '@kk/identity';
-import { translate } from '@kk/web-kit';
+import { t } from '@kk/texts';
 import { Public } from '../auth/public.decorator';
 import { endSession } from '../session/portal-session';
 import { loginPage, portalView } from '../portal/portal-views';
@@ -17,13 +17,13 @@ function resetPage(ctx: PageContext, token: string, errors: FormErrors = {}) {
   return portalView(ctx, 'reset.title', {
     token,
     errors,
-    passwordLabel: translate(ctx.locale, 'reset.newPassword'),
-    repeatLabel: translate(ctx.locale, 'reset.repeat'),
+    passwordLabel: t(ctx.locale, 'reset.newPassword'),
+    repeatLabel: t(ctx.locale, 'reset.repeat'),
   });
 }
 
 function invalidLinkPage(ctx: PageContext) {
-  return linkExpiredPage(ctx, translate(ctx.locale, 'reset.invalid'), {
+  return linkExpiredPage(ctx, t(ctx.locale, 'reset.invalid'), {
     url: '/glemt-adgangskode',
     textKey: 'reset.askAgain',
   });
@@ -103,6 +103,6 @@ export class PasswordResetController {
   @Get('nulstil/udfoert')
   done(@Req() req: Request, @Res() res: Response): void {
     const ctx = passwordContext(req);
-    res.render('portal/login', loginPage(ctx, { next: '/konti', notice: translate(ctx.locale, 'reset.done') }));
+    res.render('portal/login', loginPage(ctx, { next: '/konti', notice: t(ctx.locale, 'reset.done') }));
   }
 }

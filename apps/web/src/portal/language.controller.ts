@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { isLocale } from '@kk/web-kit';
+import { isLocale } from '@kk/texts';
 import { Public } from '../auth/public.decorator';
 import { rememberLocale } from '../session/locale-cookie';
 import { SECURE_COOKIES } from './portal-tokens';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { translate } from '@kk/web-kit';
+import { t } from '@kk/texts';
 import { Public } from '../auth/public.decorator';
 import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
 import { SecurityEventLog } from '../security-log/security-event-log';
@@ -26,7 +26,7 @@ export class LoginController {
     @Query('udloebet') expired: unknown,
   ): void {
     const ctx = pageContext(req);
-    const notice = expired === '1' ? translate(ctx.locale, 'login.sessionEnded') : undefined;
+    const notice = expired === '1' ? t(ctx.locale, 'login.sessionEnded') : undefined;
     res.render('portal/login', loginPage(ctx, { next: safeNext(next), ...(notice ? { notice } : {}) }));
   }
 

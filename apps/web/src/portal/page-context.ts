@@ -1,7 +1,10 @@
 import type { Request } from 'express';
 import { currentTenant, type TenantConfig } from '@kk/tenancy';
-import { isLocale, type Locale } from '@kk/web-kit';
-import { localeOfRequest } from '../session/locale-cookie';
+import type { Locale } from '@kk/texts';
+import { localeOf } from '../session/locale-cookie';
+
+// The choice itself lives with the cookie, so pages outside the portal (front page, 404) share it.
+export { localeOf };
 
 /** What every portal page needs from its request: tenant, language, form token, sign-in state. */
 export interface PageContext {
@@ -9,12 +12,6 @@ export interface PageContext {
   readonly locale: Locale;
   readonly csrfToken: string;
   readonly signedIn: boolean;
-}
-
-export function localeOf(req: Request, tenant: TenantConfig): Locale {
-  const chosen = localeOfRequest(req);
-  if (chosen && tenant.locale.offered.includes(chosen)) return chosen;
-  return isLocale(tenant.locale.default) ? tenant.locale.default : 'da';
 }
 
 export function pageContext(req: Request): PageContext {

@@ -1,5 +1,5 @@
 import type { MyPerson } from '@kk/identity';
-import { translate } from '@kk/web-kit';
+import { t, type PlainTextKey } from '@kk/texts';
 import { accountActions } from '../account-actions/account-actions';
 import { presentLayout, type LayoutView } from '../layout/layout.presenter';
 import type { PageContext } from './page-context';
@@ -7,9 +7,9 @@ import type { PageContext } from './page-context';
 /** Every portal view: the layout's data plus the page's own, with the locale for {{t}}. */
 export type PortalView<T> = LayoutView & T & { locale: string; csrfToken: string; signedIn: boolean };
 
-export function portalView<T extends object>(ctx: PageContext, titleKey: string, page: T): PortalView<T> {
+export function portalView<T extends object>(ctx: PageContext, titleKey: PlainTextKey, page: T): PortalView<T> {
   return {
-    ...presentLayout(ctx.tenant, translate(ctx.locale, titleKey)),
+    ...presentLayout(ctx.tenant, t(ctx.locale, titleKey)),
     lang: ctx.locale,
     locale: ctx.locale,
     csrfToken: ctx.csrfToken,
@@ -47,17 +47,17 @@ export function accountsPage(ctx: PageContext, people: MyPerson[], requestsToDec
     securityLink: ctx.tenant.login.method === 'email',
     requestsLink:
       requestsToDecide > 0
-        ? translate(ctx.locale, 'accounts.requestsWaiting', { count: requestsToDecide })
-        : translate(ctx.locale, 'accounts.requests'),
+        ? t(ctx.locale, 'accounts.requestsWaiting', { count: requestsToDecide })
+        : t(ctx.locale, 'accounts.requests'),
     people: people.map((person) => ({
       name: person.name,
       // 'self' is the person the login was made for (a parent's pupil, or the citizen): no label.
-      kindLabel: person.kind === 'relation' ? translate(ctx.locale, 'accounts.relation') : '',
+      kindLabel: person.kind === 'relation' ? t(ctx.locale, 'accounts.relation') : '',
       accounts: person.accounts.map((account) => ({
         actions: accountActions(ctx.tenant, ctx.locale, account.accountId),
         cardNumber: account.cardNumber,
         cardStatus: account.cardStatus,
-        statusLabel: account.cardStatus ? translate(ctx.locale, `accounts.status.${account.cardStatus}`) : '',
+        statusLabel: account.cardStatus ? t(ctx.locale, `accounts.status.${account.cardStatus}`) : '',
         balance: account.balance,
       })),
     })),

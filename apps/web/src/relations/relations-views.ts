@@ -1,5 +1,5 @@
 import type { MyRelationRequest, RelationRequestToDecide } from '@kk/identity';
-import { translate } from '@kk/web-kit';
+import { t } from '@kk/texts';
 import type { PageContext } from '../portal/page-context';
 import { portalView } from '../portal/portal-views';
 import type { FormErrors } from '../signup/form-errors';
@@ -8,10 +8,12 @@ import type { FormErrors } from '../signup/form-errors';
 export const RELATION_NOTICES = ['tilfoejet', 'afventer', 'godkendt', 'afvist', 'slettet', 'ukendt'] as const;
 export type RelationNotice = (typeof RELATION_NOTICES)[number];
 
+function isRelationNotice(value: unknown): value is RelationNotice {
+  return (RELATION_NOTICES as readonly unknown[]).includes(value);
+}
+
 export function relationNotice(ctx: PageContext, value: unknown): string | undefined {
-  return (RELATION_NOTICES as readonly unknown[]).includes(value)
-    ? translate(ctx.locale, `relations.notice.${value as RelationNotice}`)
-    : undefined;
+  return isRelationNotice(value) ? t(ctx.locale, `relations.notice.${value}`) : undefined;
 }
 
 export function addRelationPage(

@@ -87,7 +87,6 @@ export class RelationsController {
   /** "Slet tilknytning" on this login's own pending request. */
   @Post('tilknytninger/slet')
   async withdraw(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
-    const ctx = pageContext(req);
     const result = await this.relations.withdraw(callerOf(req), field(form, 'requestId'));
     back(res, result.ok ? 'slettet' : 'ukendt');
   }

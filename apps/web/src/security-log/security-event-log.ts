@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import pino, { type DestinationStream, type Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
+import { createLogger } from '@kk/observability';
 
 /**
  * The security event log: one JSON line per event on its own channel, for an operator's
@@ -35,22 +36,22 @@ export interface SecurityEventFields {
   readonly [detail: string]: string | number | boolean | undefined;
 }
 
-// Belt and braces: whatever a caller passes by mistake under these names never reaches the line.
-const REDACTED = ['cpr', 'password', 'token', 'code', 'accessToken', 'secret'];
-
 export class SecurityEventLog {
   private readonly logger: Logger;
 
+  /**
+   * The app's pino configuration, so whatever a caller passes by mistake under a secret's
+   * name (cpr, password, token, code, …) is redacted here too. Always at `info`, whatever
+   * LOG_LEVEL says: this is the audit trail, not diagnostics.
+   */
   constructor(destination?: DestinationStream) {
-    this.logger = pino(
-      {
-        base: { channel: 'security' },
-        messageKey: 'event',
-        redact: { paths: REDACTED, remove: true },
-        timestamp: pino.stdTimeFunctions.isoTime,
-      },
-      destination ?? pino.destination({ fd: 1, sync: false }),
-    );
+    this.logger = createLogger({
+      app: 'web',
+      level: 'info',
+      destination,
+      bindings: { channel: 'security' },
+      messageKey: 'event',
+    });
   }
 
   record(event: SecurityEvent, fields: SecurityEventFields): void {

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { doubleCsrf } from 'csrf-csrf';
+import { DEFAULT_LOCALE, t } from '@kk/texts';
 import { localeOfRequest } from './locale-cookie';
 import { hasSessionState } from './portal-session';
 
@@ -36,13 +37,14 @@ export function isCsrfError(error: unknown): boolean {
 /** A refused form answers with a plain page in the user's language, and keeps nothing. */
 export const csrfErrorPage: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (!isCsrfError(error)) return next(error);
-  const english = localeOfRequest(req) === 'en';
+  // The texts are ours (no markup), so they go into the HTML as they are.
+  const locale = localeOfRequest(req) ?? DEFAULT_LOCALE;
   res
     .status(403)
     .type('html')
     .send(
-      `<!doctype html><html lang="${english ? 'en' : 'da'}"><head><meta charset="utf-8"><title>403</title></head>` +
-        `<body><main><h1>${english ? 'The page had expired. Please try again.' : 'Siden var udløbet. Prøv igen.'}</h1>` +
-        `<p><a href="/">${english ? 'Back' : 'Tilbage'}</a></p></main></body></html>`,
+      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>403</title></head>` +
+        `<body><main><h1>${t(locale, 'error.csrf')}</h1>` +
+        `<p><a href="/">${t(locale, 'error.back')}</a></p></main></body></html>`,
     );
 };

@@ -1,5 +1,5 @@
 import { identityMessage, type IdentityFailure, type IdentityField } from '@kk/identity';
-import { translate, type Locale } from '@kk/web-kit';
+import { t, type Locale, type PlainTextKey } from '@kk/texts';
 
 /** Errors shown beside their fields: `errors.<field>` is the text, `errors.form` the whole step's. */
 export type FormErrors = Partial<Record<IdentityField, string>>;
@@ -14,6 +14,6 @@ export function identityErrors(failure: IdentityFailure, locale: Locale): FormEr
 }
 
 /** An error of the portal's own (not the lib's), for the whole form. */
-export function formError(locale: Locale, key: string): FormErrors {
-  return { form: translate(locale, key) };
+export function formError(locale: Locale, key: PlainTextKey): FormErrors {
+  return { form: t(locale, key) };
 }

@@ -1,5 +1,5 @@
 import type { IdentityFailure } from '@kk/identity';
-import { translate } from '@kk/web-kit';
+import { t, type PlainTextKey } from '@kk/texts';
 import type { PageContext } from '../portal/page-context';
 import { portalView } from '../portal/portal-views';
 import { identityErrors, type FormErrors } from './form-errors';
@@ -34,8 +34,8 @@ export function signupPage(ctx: PageContext, step: SignupStepView, page: SignupP
     ...(step === 'student' ? { cardHint: ctx.tenant.cardNumber.hint ?? '' } : {}),
     ...(step === 'password'
       ? {
-          passwordLabel: translate(ctx.locale, 'signup.password'),
-          repeatLabel: translate(ctx.locale, 'signup.passwordRepeat'),
+          passwordLabel: t(ctx.locale, 'signup.password'),
+          repeatLabel: t(ctx.locale, 'signup.passwordRepeat'),
         }
       : {}),
   });
@@ -46,10 +46,10 @@ export function confirmationPage(ctx: PageContext) {
 }
 
 /** A link from an email that no longer works, with the way to ask again. */
-export function linkExpiredPage(ctx: PageContext, message: string, again: { url: string; textKey: string }) {
+export function linkExpiredPage(ctx: PageContext, message: string, again: { url: string; textKey: PlainTextKey }) {
   return portalView(ctx, 'signup.linkExpiredTitle', {
     message,
     againUrl: again.url,
-    againText: translate(ctx.locale, again.textKey),
+    againText: t(ctx.locale, again.textKey),
   });
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { TwoFactorService } from '@kk/identity';
-import { translate } from '@kk/web-kit';
+import { t } from '@kk/texts';
 import { Public } from '../auth/public.decorator';
 import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
 import { pageContext } from '../portal/page-context';
@@ -50,11 +50,11 @@ export class SecondFactorController {
       reason: result.ok ? 'unknown' : result.reason,
     });
     if (recordSecondFactorMiss(req, pending)) {
-      const notice = translate(ctx.locale, 'twoFactor.startOver');
+      const notice = t(ctx.locale, 'twoFactor.startOver');
       res.status(429).render('portal/login', loginPage(ctx, { next: pending.next, notice }));
       return;
     }
-    const error = translate(ctx.locale, 'twoFactor.wrongCode');
+    const error = t(ctx.locale, 'twoFactor.wrongCode');
     res.status(422).render('two-factor/code', portalView(ctx, 'twoFactor.codeTitle', { error }));
   }
 }

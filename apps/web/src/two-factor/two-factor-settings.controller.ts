@@ -2,7 +2,7 @@ import { Body, Controller, Get, NotFoundException, Post, Query, Req, Res } from 
 import type { Request, Response } from 'express';
 import { toString as qrCodeSvg } from 'qrcode';
 import { TwoFactorService, type LoginCaller } from '@kk/identity';
-import { translate } from '@kk/web-kit';
+import { t } from '@kk/texts';
 import { pageContext, type PageContext } from '../portal/page-context';
 import { portalView } from '../portal/portal-views';
 import { SecurityEventLog } from '../security-log/security-event-log';
@@ -26,7 +26,7 @@ export class TwoFactorSettingsController {
     const ctx = emailLoginContext(req);
     const state = await this.twoFactor.state(callerOf(req, ctx));
     const key = typeof besked === 'string' && besked in NOTICES ? NOTICES[besked as keyof typeof NOTICES] : undefined;
-    res.render('two-factor/settings', settingsPage(ctx, state === 'on', key && translate(ctx.locale, key)));
+    res.render('two-factor/settings', settingsPage(ctx, state === 'on', key && t(ctx.locale, key)));
   }
 
   /** "Slå totrinsbekræftelse til": a fresh secret, shown on the set-up page. */
@@ -55,7 +55,7 @@ export class TwoFactorSettingsController {
     }
     const enrolment = await this.twoFactor.pending(callerOf(req, ctx), ctx.tenant.productName);
     if (!enrolment) return res.redirect(303, '/sikkerhed');
-    const error = translate(ctx.locale, 'twoFactor.wrongCode');
+    const error = t(ctx.locale, 'twoFactor.wrongCode');
     res.status(422).render('two-factor/setup', await setupPage(ctx, enrolment, error));
   }
 
@@ -67,7 +67,7 @@ export class TwoFactorSettingsController {
       this.events.record('mfa.disabled', { tenant: ctx.tenant.slug, ip: req.ip, login: loginOf(req) });
       return res.redirect(303, '/sikkerhed?besked=fra');
     }
-    const error = translate(ctx.locale, 'twoFactor.wrongCode');
+    const error = t(ctx.locale, 'twoFactor.wrongCode');
     res.status(422).render('two-factor/settings', settingsPage(ctx, true, undefined, error));
   }
 }

@@ -1,8 +1,15 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { closeTestTenantDatabase, openTestTenantDatabase, totpCode, type LibTestContext } from '@kk/testing';
+import {
+  closeTestTenantDatabase,
+  createPerson,
+  type LibTestContext,
+  openTestTenantDatabase,
+  signUp,
+  startIdentityTestContext,
+  totpCode,
+} from '@kk/testing';
 import { PasswordResetService } from '../password-reset/password-reset.service';
-import { createPerson, signUp, startIdentityTestContext } from '../testing/identity.factory';
 import { TwoFactorService } from './two-factor.service';
 
 const ISSUER = 'Sct. Ibs Kantinekort';
