@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantTx } from '@kk/database';
 import { normalizeCardNumber } from './card-number';
+import { insertAccountsWithWallets, insertActiveCards, insertCardholders } from './cardholders.queries';
 import type { CprCipher } from './cpr-cipher';
 
 export interface NewCardholder {
@@ -46,52 +47,34 @@ export async function createCardholdersWithAccounts(
     cardNumber: normalizeCardNumber(input.cardNumber),
   }));
 
-  await tx.query(
-    `INSERT INTO cardholders (tenant_id, id, name, cpr_encrypted, cpr_hmac, email, address)
-     SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::bytea[], $5::bytea[], $6::text[], $7::text[])`,
-    [
-      tx.tenantId,
-      created.map((c) => c.cardholderId),
-      inputs.map((i) => i.name),
-      inputs.map((i) => cipher.encrypt(i.cpr)),
-      inputs.map((i) => cipher.blindIndex(i.cpr)),
-      inputs.map((i) => i.email ?? null),
-      inputs.map((i) => i.address ?? null),
-    ],
+  await insertCardholders(
+    tx,
+    inputs.map((input, i) => ({
+      id: created[i].cardholderId,
+      name: input.name,
+      cprEncrypted: cipher.encrypt(input.cpr),
+      cprHmac: cipher.blindIndex(input.cpr),
+      email: input.email ?? null,
+      address: input.address ?? null,
+    })),
   );
-  await insertAccountsWithWallets(tx, created);
-  await insertActiveCards(tx, created);
+  await addAccountsWithWallets(tx, created);
+  await addActiveCards(tx, created);
   return created;
 }
 
 /** Accounts (konti) for existing cardholders, each with its wallet at 0 kr. */
-export async function insertAccountsWithWallets(
+export async function addAccountsWithWallets(
   tx: TenantTx,
   accounts: readonly { readonly accountId: string; readonly cardholderId: string }[],
 ): Promise<void> {
-  if (accounts.length === 0) return;
-  const accountIds = accounts.map((a) => a.accountId);
-  await tx.query(
-    `INSERT INTO accounts (tenant_id, id, cardholder_id) SELECT $1, * FROM unnest($2::uuid[], $3::uuid[])`,
-    [tx.tenantId, accountIds, accounts.map((a) => a.cardholderId)],
-  );
-  // The wallet shares the konto's id, so a balance is found without a lookup.
-  await tx.query(
-    `INSERT INTO ledger_accounts (tenant_id, id, kind, account_id, balance)
-     SELECT $1, id, 'wallet', id, 0 FROM unnest($2::uuid[]) AS id`,
-    [tx.tenantId, accountIds],
-  );
+  if (accounts.length > 0) await insertAccountsWithWallets(tx, accounts);
 }
 
 /** New usable cards; an account's previous card must already be marked replaced. */
-export async function insertActiveCards(
+export async function addActiveCards(
   tx: TenantTx,
   cards: readonly { readonly accountId: string; readonly cardNumber: string }[],
 ): Promise<void> {
-  if (cards.length === 0) return;
-  await tx.query(
-    `INSERT INTO cards (tenant_id, card_number, account_id, status)
-     SELECT $1, card_number, account_id, 'active' FROM unnest($2::text[], $3::uuid[]) AS c (card_number, account_id)`,
-    [tx.tenantId, cards.map((c) => c.cardNumber), cards.map((c) => c.accountId)],
-  );
+  if (cards.length > 0) await insertActiveCards(tx, cards);
 }

@@ -3,7 +3,14 @@ import type { TenantTx } from '@kk/database';
 import type { CardNumberRule } from './card-number';
 import { parseCardholderCsv, type ImportLineError } from './cardholder-csv';
 import type { CprCipher } from './cpr-cipher';
-import { createCardholdersWithAccounts, insertAccountsWithWallets, insertActiveCards } from './create-cardholder';
+import {
+  cardsWithOwners,
+  lockCardholdersByCprIndex,
+  markCardsReplaced,
+  updateCardholderDetails,
+  type StoredCardholderRow,
+} from './cardholders.queries';
+import { addAccountsWithWallets, addActiveCards, createCardholdersWithAccounts } from './create-cardholder';
 import { checkImportRows, isValidImportRow, type ValidImportRow } from './import-validation';
 
 export interface ImportCardholdersOptions {
@@ -16,25 +23,6 @@ export interface ImportCardholdersResult {
   readonly updated: number;
   /** Every bad line; when there are any, nothing was imported. */
   readonly errors: ImportLineError[];
-}
-
-interface StoredCardholder {
-  readonly id: string;
-  readonly cpr_hmac: Buffer;
-  readonly name: string;
-  readonly email: string | null;
-  readonly address: string | null;
-  /** The cardholder's first konto, which the import manages; null if it has none yet. */
-  readonly account_id: string | null;
-  /** That konto's usable (active or blocked) card. */
-  readonly card_number: string | null;
-}
-
-interface StoredCard {
-  readonly card_number: string;
-  readonly status: 'active' | 'blocked' | 'replaced';
-  readonly account_id: string;
-  readonly cardholder_id: string;
 }
 
 /**
@@ -83,24 +71,14 @@ async function loadStoredCardholders(
   tx: TenantTx,
   cipher: CprCipher,
   rows: readonly ValidImportRow[],
-): Promise<Map<string, StoredCardholder>> {
+): Promise<Map<string, StoredCardholderRow>> {
   const cprByIndex = new Map(rows.map((row) => [cipher.blindIndex(row.cpr).toString('hex'), row.cpr]));
   if (cprByIndex.size === 0) return new Map();
-  const found = await tx.query<StoredCardholder>(
-    `SELECT ch.id, ch.cpr_hmac, ch.name, ch.email, ch.address, a.id AS account_id, card.card_number
-       FROM cardholders ch
-       LEFT JOIN LATERAL (
-         SELECT id FROM accounts
-          WHERE tenant_id = ch.tenant_id AND cardholder_id = ch.id
-          ORDER BY created_at, id LIMIT 1
-       ) a ON true
-       LEFT JOIN cards card
-         ON card.tenant_id = ch.tenant_id AND card.account_id = a.id AND card.status <> 'replaced'
-      WHERE ch.tenant_id = $1 AND ch.cpr_hmac = ANY($2::bytea[])
-      FOR UPDATE OF ch`,
-    [tx.tenantId, [...cprByIndex.keys()].map((hex) => Buffer.from(hex, 'hex'))],
+  const found = await lockCardholdersByCprIndex(
+    tx,
+    [...cprByIndex.keys()].map((hex) => Buffer.from(hex, 'hex')),
   );
-  const byCpr = new Map<string, StoredCardholder>();
+  const byCpr = new Map<string, StoredCardholderRow>();
   for (const cardholder of found) {
     const cpr = cprByIndex.get(cardholder.cpr_hmac.toString('hex'));
     if (cpr) byCpr.set(cpr, cardholder);
@@ -112,14 +90,12 @@ async function loadStoredCardholders(
 async function checkCardOwnership(
   tx: TenantTx,
   rows: readonly ValidImportRow[],
-  stored: ReadonlyMap<string, StoredCardholder>,
+  stored: ReadonlyMap<string, StoredCardholderRow>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const cards = await tx.query<StoredCard>(
-    `SELECT c.card_number, c.status, c.account_id, a.cardholder_id
-       FROM cards c JOIN accounts a ON a.tenant_id = c.tenant_id AND a.id = c.account_id
-      WHERE c.tenant_id = $1 AND c.card_number = ANY($2::text[])`,
-    [tx.tenantId, rows.map((row) => row.cardNumber)],
+  const cards = await cardsWithOwners(
+    tx,
+    rows.map((row) => row.cardNumber),
   );
   const byNumber = new Map(cards.map((card) => [card.card_number, card]));
   for (const row of rows) {
@@ -139,7 +115,7 @@ async function checkCardOwnership(
 /** Writes only what differs; returns how many cardholders changed. */
 async function applyUpdates(
   tx: TenantTx,
-  pairs: readonly { readonly row: ValidImportRow; readonly current: StoredCardholder }[],
+  pairs: readonly { readonly row: ValidImportRow; readonly current: StoredCardholderRow }[],
 ): Promise<number> {
   const details: { id: string; name: string; email: string | null; address: string | null }[] = [];
   const replacedCards: string[] = [];
@@ -171,28 +147,13 @@ async function applyUpdates(
   }
 
   if (details.length > 0) {
-    await tx.query(
-      `UPDATE cardholders c SET name = v.name, email = v.email, address = v.address, updated_at = now()
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS v (id, name, email, address)
-        WHERE c.tenant_id = $1 AND c.id = v.id`,
-      [
-        tx.tenantId,
-        details.map((d) => d.id),
-        details.map((d) => d.name),
-        details.map((d) => d.email),
-        details.map((d) => d.address),
-      ],
-    );
+    await updateCardholderDetails(tx, details);
   }
   if (replacedCards.length > 0) {
     // Replaced first: an account may hold only one usable card at a time.
-    await tx.query(
-      `UPDATE cards SET status = 'replaced', status_changed_at = now()
-        WHERE tenant_id = $1 AND card_number = ANY($2::text[])`,
-      [tx.tenantId, replacedCards],
-    );
+    await markCardsReplaced(tx, replacedCards);
   }
-  await insertAccountsWithWallets(tx, newAccounts);
-  await insertActiveCards(tx, newCards);
+  await addAccountsWithWallets(tx, newAccounts);
+  await addActiveCards(tx, newCards);
   return updated;
 }

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { ensureAppRole } from './app-role';
 import { createMigrationDataSource } from './data-source';
+import { createDatabaseIfMissing } from './database.queries';
 import { databaseName, withDatabase } from './database-urls';
 
 /** Creates the database if missing, the app role, and runs pending migrations. Idempotent. */
@@ -9,8 +10,7 @@ export async function prepareDatabase(adminUrl: string, appPassword: string): Pr
   const maintenance = new Client({ connectionString: withDatabase(adminUrl, 'postgres') });
   await maintenance.connect();
   try {
-    const found = await maintenance.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!found.rowCount) await maintenance.query(`CREATE DATABASE ${maintenance.escapeIdentifier(name)}`);
+    await createDatabaseIfMissing(maintenance, name);
   } finally {
     await maintenance.end();
   }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { ensureSystemAccounts, upsertTenant } from './database.queries';
 import { inTenant } from './tenant-transaction';
 
 export interface TenantIdentity {
@@ -20,17 +21,8 @@ const SYSTEM_ACCOUNT_KINDS = [
 export async function syncTenants(ds: DataSource, tenants: readonly TenantIdentity[]): Promise<void> {
   for (const tenant of tenants) {
     await inTenant(ds, tenant.slug, async (tx) => {
-      await tx.query(
-        `INSERT INTO tenants (id, name) VALUES ($1, $2)
-         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name WHERE tenants.name IS DISTINCT FROM EXCLUDED.name`,
-        [tenant.slug, tenant.name],
-      );
-      await tx.query(
-        `INSERT INTO ledger_accounts (tenant_id, kind)
-         SELECT $1, kind FROM unnest($2::text[]) AS kind
-         ON CONFLICT (tenant_id, kind) WHERE kind <> 'wallet' AND till_id IS NULL DO NOTHING`,
-        [tenant.slug, SYSTEM_ACCOUNT_KINDS],
-      );
+      await upsertTenant(tx, tenant);
+      await ensureSystemAccounts(tx, SYSTEM_ACCOUNT_KINDS);
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { setTransactionTenant } from './database.queries';
 
 /**
  * A transaction bound to one tenant. Everything tenant-scoped takes one of these,
@@ -26,7 +27,7 @@ export async function inTenant<T>(ds: DataSource, tenantId: string, work: (tx: T
   return ds.transaction(async (manager) => {
     const runner = manager.queryRunner;
     if (!runner) throw new Error('a transaction without a query runner');
-    await runner.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    await setTransactionTenant((sql, params) => runner.query(sql, params), tenantId);
     const tx: TenantTx = {
       tenantId,
       manager,

@@ -28,4 +28,4 @@ export {
   type RelayLogger,
   type RelayPassResult,
 } from './outbox-relay';
-export { lockOutboxRowForProcessing, markOutboxRowProcessed } from './outbox.queries';
+export { countUnsentOutboxRows, lockOutboxRowForProcessing, markOutboxRowProcessed } from './outbox.queries';

@@ -51,3 +51,14 @@ export async function lockOutboxRowForProcessing(
 export async function markOutboxRowProcessed(tx: TenantTx, outboxId: string): Promise<void> {
   await tx.query(MARK_PROCESSED_SQL, [tx.tenantId, outboxId]);
 }
+
+/** Outbox rows the relay has not yet moved into a queue, in the transaction's tenant (a gauge). */
+export async function countUnsentOutboxRows(tx: TenantTx): Promise<number> {
+  // tenant_id repeated although RLS filters by it, as the claim does: the planner can then
+  // count from outbox_unsent_idx (tenant_id, created_at) WHERE sent_at IS NULL.
+  const [row] = await tx.query<{ rows: number }>(
+    'SELECT count(*)::int AS rows FROM outbox WHERE tenant_id = $1 AND sent_at IS NULL',
+    [tx.tenantId],
+  );
+  return row?.rows ?? 0;
+}

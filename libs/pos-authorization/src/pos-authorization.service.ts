@@ -2,7 +2,8 @@ import { oreFromDb } from '@kk/ledger';
 import { isDeclineReason, tillMessage, type DeclineReason } from './decline-reason';
 import { purchaseRequestHash, type PurchaseRequest } from './purchase-request';
 import { spendingPeriods } from './spending-periods';
-import type { SqlRunner, Till } from './till-authenticator';
+import { posCard, posPurchase, posReverse, type SqlRunner } from './pos.queries';
+import type { Till } from './till-authenticator';
 
 export interface PurchaseResponse {
   readonly id: string;
@@ -35,15 +36,6 @@ export interface PosAuthorizationOptions {
   /** The tenant's auto top-up threshold: approvals leaving less raise a low-balance event. */
   readonly lowBalanceThreshold: (tenantId: string) => number;
   readonly clock?: () => Date;
-}
-
-interface PurchaseRow {
-  purchase_id: string;
-  decision: 'approved' | 'declined';
-  decline_reason: string | null;
-  amount: string;
-  balance: string | null;
-  outcome: 'new' | 'replayed' | 'key_reused';
 }
 
 /**
@@ -80,26 +72,20 @@ export class PosAuthorizationService {
   private async purchaseOnce(till: Till, request: PurchaseRequest, lockFirst: boolean): Promise<PurchaseOutcome> {
     const now = this.clock();
     const periods = spendingPeriods(now);
-    const rows = await this.db.query<PurchaseRow>(
-      'SELECT * FROM pos_purchase($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)',
-      [
-        till.tenantId,
-        till.tillId,
-        till.unitId,
-        request.idempotencyKey,
-        purchaseRequestHash(request),
-        request.cardNumber,
-        request.amount,
-        request.description,
-        now,
-        periods.dayStart,
-        periods.weekStart,
-        periods.monthStart,
-        this.options.lowBalanceThreshold(till.tenantId),
-        lockFirst,
-      ],
-    );
-    const row = rows[0];
+    const row = await posPurchase(this.db, {
+      tenantId: till.tenantId,
+      tillId: till.tillId,
+      unitId: till.unitId,
+      idempotencyKey: request.idempotencyKey,
+      requestHash: purchaseRequestHash(request),
+      cardNumber: request.cardNumber,
+      amount: request.amount,
+      description: request.description,
+      now,
+      ...periods,
+      lowBalanceThreshold: this.options.lowBalanceThreshold(till.tenantId),
+      lockFirst,
+    });
     if (!row) throw new Error('pos_purchase returned no row');
     if (row.outcome === 'key_reused') return { kind: 'key_reused' };
     const declineReason = row.decline_reason === null ? null : toDeclineReason(row.decline_reason);
@@ -115,11 +101,12 @@ export class PosAuthorizationService {
   }
 
   async reverse(till: Till, purchaseId: string): Promise<ReversalOutcome> {
-    const rows = await this.db.query<{ outcome: string; balance: string | null }>(
-      'SELECT * FROM pos_reverse($1, $2, $3, $4)',
-      [till.tenantId, till.tillId, purchaseId, this.clock()],
-    );
-    const row = rows[0];
+    const row = await posReverse(this.db, {
+      tenantId: till.tenantId,
+      tillId: till.tillId,
+      purchaseId,
+      now: this.clock(),
+    });
     if (row?.outcome === 'reversed' && row.balance !== null) {
       return { kind: 'reversed', id: purchaseId, balance: Number(row.balance) };
     }
@@ -127,13 +114,7 @@ export class PosAuthorizationService {
   }
 
   async card(till: Till, cardNumber: string): Promise<CardView | undefined> {
-    const rows = await this.db.query<{
-      card_number: string;
-      status: CardView['status'];
-      balance: string;
-      holder_name: string;
-    }>('SELECT * FROM pos_card($1, $2)', [till.tenantId, cardNumber]);
-    const row = rows[0];
+    const row = await posCard(this.db, till.tenantId, cardNumber);
     if (!row) return undefined;
     return {
       cardNumber: row.card_number,

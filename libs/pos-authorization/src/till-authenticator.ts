@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { tillByKeyHash, type SqlRunner } from './pos.queries';
 import { hashTillKey, tenantOfTillKey } from './till-key';
 
 export interface Till {
@@ -8,9 +9,7 @@ export interface Till {
   readonly name: string;
 }
 
-export interface SqlRunner {
-  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
-}
+export type { SqlRunner };
 
 export interface TillAuthenticatorOptions {
   /** How long a found till is trusted without asking the database (a revoked key works this long). */
@@ -63,11 +62,7 @@ export class TillAuthenticator {
     if (cached) return cached;
     if (this.unknown.get(key.cacheKey)) return undefined;
 
-    const rows = await this.db.query<{ till_id: string; unit_id: string; name: string }>(
-      'SELECT till_id, unit_id, name FROM pos_till_by_key($1, $2)',
-      [key.tenantId, key.hash],
-    );
-    const row = rows[0];
+    const row = await tillByKeyHash(this.db, key.tenantId, key.hash);
     if (!row) {
       this.unknown.set(key.cacheKey, true);
       return undefined;

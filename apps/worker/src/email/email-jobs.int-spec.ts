@@ -37,7 +37,8 @@ async function settled(id: string): Promise<Job<OutboxJobData>> {
   for (let i = 0; i < 100; i++) {
     const job = await queue.getJob(id);
     const state = await job?.getState();
-    if (job && (state === 'failed' || state === 'delayed')) return job;
+    // Read again once settled: the copy above may predate the failure (attemptsMade still 0).
+    if (job && (state === 'failed' || state === 'delayed')) return (await queue.getJob(id)) ?? job;
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`job ${id} neither failed nor was delayed`);

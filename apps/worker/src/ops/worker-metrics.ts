@@ -3,7 +3,7 @@ import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 import { inTenant } from '@kk/database';
 import type { MetricsRegistry } from '@kk/observability';
-import { countUnsentOutboxRows } from './outbox-backlog.queries';
+import { countUnsentOutboxRows } from '@kk/jobs';
 
 export interface WorkerMetricsSources {
   /** The restricted app role: each tenant's backlog is counted under its own RLS. */

@@ -3,6 +3,7 @@ import { ClsService } from 'nestjs-cls';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { EntityManager } from 'typeorm';
+import { setTransactionTenant } from '../database.queries';
 import { queryRecords, type TenantTx } from '../tenant-transaction';
 
 export type TypeOrmTransactionHost = TransactionHost<TransactionalAdapterTypeOrm>;
@@ -38,7 +39,7 @@ export class TenantTransactions {
         return work();
       }
       return this.txHost.withTransaction(async () => {
-        await this.txHost.tx.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+        await setTransactionTenant((sql, params) => this.txHost.tx.query(sql, params), tenantId);
         this.cls.set(TENANT_OF_TRANSACTION, tenantId);
         return work();
       });
