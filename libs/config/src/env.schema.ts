@@ -50,7 +50,7 @@ export const envSchema = z.object({
     ),
   /** Signs the portal's session and CSRF cookies. */
   SESSION_SECRET: z.string().min(32),
-  /** Where the portal hands its emails (activation codes, reset links): MailDev in the demo, a relay in production. */
+  /** Where the worker hands the e-mails (activation codes, reset links): MailDev in the demo, a relay in production. */
   SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
   /** The JSON logs' level (pino's names, or `silent`); unset: `info`, and `silent` under NODE_ENV=test. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
