@@ -14,7 +14,7 @@ import {
 } from '@kk/database';
 import { AdminEntity, AdminsModule } from '@kk/identity';
 import { LedgerModule } from '@kk/ledger';
-import { TILL_ENTITIES, TillsModule } from '@kk/pos-authorization';
+import { POS_ENTITIES, TillsModule } from '@kk/pos-authorization';
 import { defaultTenantsDir, loadTenants, type TenantConfig, type TenantRegistry } from '@kk/tenancy';
 
 /** What the commands use: the libs' services over the app role's connection. */
@@ -94,7 +94,7 @@ export class CliContext {
       url: this.#db.appUrl,
       poolSize: 2,
       applicationName: 'kantinekort-cli',
-      entities: [...CARDHOLDER_ENTITIES, ...TILL_ENTITIES, AdminEntity],
+      entities: [...CARDHOLDER_ENTITIES, ...POS_ENTITIES, AdminEntity],
     });
     this.#ds = ds;
     await ds.initialize();

@@ -24,6 +24,13 @@ export {
 } from './cardholder-csv';
 export { checkImportRows, type CheckedImportRow } from './import-validation';
 export { importCardholders, type ImportCardholdersOptions, type ImportCardholdersResult } from './import-cardholders';
-export { CardholderEntity, AccountEntity, CardEntity, CARDHOLDER_ENTITIES, type CardStatus } from './entities';
+export {
+  CardholderEntity,
+  AccountEntity,
+  AccountAllowedUnitEntity,
+  CardEntity,
+  CARDHOLDER_ENTITIES,
+  type CardStatus,
+} from './entities';
 export { CardholdersRepository, CardsRepository } from './cardholders.repository';
 export { CardholdersModule, type CardholdersModuleOptions } from './cardholders.module';

@@ -21,3 +21,5 @@ export {
   type TenantDatabaseModuleOptions,
   type TypeOrmTransactionHost,
 } from './tenant-transactions';
+export { BIGINT_AS_NUMBER } from './bigint-column';
+export { TenantEntity } from './tenant.entity';

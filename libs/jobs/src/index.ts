@@ -29,3 +29,4 @@ export {
   type RelayPassResult,
 } from './outbox-relay';
 export { countUnsentOutboxRows, lockOutboxRowForProcessing, markOutboxRowProcessed } from './outbox.queries';
+export { OutboxEntity, JOB_ENTITIES } from './outbox.entity';

@@ -16,3 +16,4 @@ export {
   type CashDepositResult,
 } from './cash-deposits/cash-deposit.service';
 export { LedgerModule } from './ledger.module';
+export { LedgerAccountEntity, LedgerTransactionEntity, PostingEntity, LEDGER_ENTITIES } from './entities';

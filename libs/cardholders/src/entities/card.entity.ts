@@ -16,4 +16,11 @@ export class CardEntity {
 
   @Column({ type: 'text' })
   status!: CardStatus;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  /** When it was last blocked, unblocked or replaced. */
+  @Column({ name: 'status_changed_at', type: 'timestamptz' })
+  statusChangedAt!: Date;
 }

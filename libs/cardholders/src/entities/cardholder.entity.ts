@@ -24,4 +24,10 @@ export class CardholderEntity {
 
   @Column({ type: 'text', nullable: true })
   address!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }

@@ -20,4 +20,7 @@ export class AdminEntity {
 
   @Column({ name: 'set_password_expires_at', type: 'timestamptz', nullable: true })
   setPasswordExpiresAt!: Date | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
 }

@@ -11,6 +11,9 @@ export class UnitEntity {
 
   @Column({ type: 'text' })
   name!: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
 }
 
 /** A till with its own API key, stored only as its SHA-256. */
@@ -30,7 +33,11 @@ export class TillEntity {
 
   @Column({ name: 'api_key_hash', type: 'bytea', select: false })
   apiKeyHash!: Buffer;
-}
 
-/** The POS lib's entities, for the app's DataSource. */
-export const TILL_ENTITIES = [UnitEntity, TillEntity];
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  /** A revoked till's key no longer authenticates. */
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+}

@@ -15,10 +15,10 @@ export class UnitsRepository extends TenantRepository<UnitEntity> {
       .insert()
       .values({ tenantId: this.tenantId, name })
       .orIgnore()
-      .returning(['id', 'name'])
+      .returning(['id', 'name', 'created_at'])
       .execute();
-    const row = result.raw as { id: string; name: string }[];
-    return row[0] && { tenantId: this.tenantId, id: row[0].id, name: row[0].name };
+    const [row] = result.raw as { id: string; name: string; created_at: Date }[];
+    return row && { tenantId: this.tenantId, id: row.id, name: row.name, createdAt: row.created_at };
   }
 
   async exists(id: string): Promise<boolean> {
