@@ -14,6 +14,7 @@ import {
   TotpSecretBox,
 } from '@kk/identity';
 import { EmailOutbox, EmailSealer } from '@kk/notifications';
+import { tenantIdFromSlug } from '@kk/tenancy';
 
 export interface DemoLogin {
   readonly tenant: string;
@@ -70,7 +71,7 @@ export async function seedDemoLogins(ds: DataSource, cipher: CprCipher): Promise
   try {
     const signups = app.get(SignupService);
     const activation = app.get(SignupActivationService);
-    const caller = { tenantId: p.tenant };
+    const caller = { tenantId: tenantIdFromSlug(p.tenant) };
     const started = await signups.start(caller, { cpr: p.studentCpr, email: p.email });
     if (!started.ok) throw new Error(`demo sign-up: ${started.message}`);
     const confirmed = await signups.confirmStudent(caller, started.signupId, {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { IdentityModule, PasswordHasher, SignupActivationService, SignupService, TotpSecretBox } from '@kk/identity';
 import { EmailOutbox, EmailSealer } from '@kk/notifications';
+import type { TenantId } from '@kk/tenancy';
 import { startLibTestContext, type LibTestContext } from './lib-context';
 import { TEST_CPR_CIPHER, uniqueEmail, type TestPerson } from './people';
 
@@ -28,7 +29,7 @@ export function startIdentityTestContext(ds: DataSource): Promise<LibTestContext
 }
 
 /** The whole email sign-up through the identity services, for specs that need a login to start from. */
-export async function signUp(lib: LibTestContext, tenantId: string, person: TestPerson, email = uniqueEmail()) {
+export async function signUp(lib: LibTestContext, tenantId: TenantId, person: TestPerson, email = uniqueEmail()) {
   const signups = lib.get(SignupService);
   const activation = lib.get(SignupActivationService);
   const caller = { tenantId };

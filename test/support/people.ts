@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createCardholderWithAccount, CprCipher } from '@kk/cardholders';
 import { inTenant, type TenantTx } from '@kk/database';
-import { PasswordHasher } from '@kk/identity';
+import { loginIdOf, PasswordHasher, type LoginId } from '@kk/identity';
 import { postTransaction, systemAccountId } from '@kk/ledger';
 
 /**
@@ -138,7 +138,7 @@ async function credit(tx: TenantTx, accountId: string, amount: number): Promise<
 }
 
 export interface TestLogin extends TestPerson {
-  readonly loginId: string;
+  readonly loginId: LoginId;
   readonly email: string;
   readonly password: string;
 }
@@ -166,7 +166,7 @@ export async function createEmailLogin(
       login.id,
       person.cardholderId,
     ]);
-    return login.id;
+    return loginIdOf(login.id);
   });
   return { ...person, loginId, email, password };
 }

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { CARDHOLDER_ENTITIES } from '@kk/cardholders';
 import { createAppDataSource, syncTenants } from '@kk/database';
 import { IDENTITY_ENTITIES } from '@kk/identity';
+import { tenantIdFromSlug, type TenantId } from '@kk/tenancy';
 
 /** Every lib's entities, as the apps' DataSources have them. */
 const APP_ENTITIES = [...CARDHOLDER_ENTITIES, ...IDENTITY_ENTITIES];
@@ -47,8 +48,8 @@ export function uniqueSlug(prefix = 't'): string {
 }
 
 /** Each test file owns its tenants, so files run in parallel without sharing rows. */
-export async function createTestTenant(ds: DataSource, name = 'Test tenant'): Promise<string> {
-  const slug = uniqueSlug();
+export async function createTestTenant(ds: DataSource, name = 'Test tenant'): Promise<TenantId> {
+  const slug = tenantIdFromSlug(uniqueSlug());
   await syncTenants(ds, [{ slug, name }]);
   return slug;
 }
@@ -56,7 +57,7 @@ export async function createTestTenant(ds: DataSource, name = 'Test tenant'): Pr
 export interface TestTenantDatabase {
   readonly ds: DataSource;
   readonly admin: Client;
-  readonly tenant: string;
+  readonly tenant: TenantId;
 }
 
 /** The usual integration set-up: the app role's data source, a superuser client, a tenant of this file's own. */

@@ -3,12 +3,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { freePort, syncTenants } from '@kk/database';
-import { defaultTenantsDir, loadTenants, TenantRegistry, type TenantConfig } from '@kk/tenancy';
+import { defaultTenantsDir, loadTenants, tenantIdFromSlug, TenantRegistry, type TenantConfig } from '@kk/tenancy';
 import { openAppDataSource, TEST_CPR_CIPHER, TEST_TOTP_BOX, testEnv, uniqueSlug } from '@kk/testing';
 import { startEmailDelivery, type EmailDeliveryRun } from '../../apps/worker/src/email/email-delivery.runner';
-import type { RateLimitSettings } from '../../apps/web/src/http/rate-limits';
+import type { RateLimitSettings } from '../../apps/web/src/kit';
 import type { CprGuessLimitSettings } from '../../apps/web/src/oidc/cpr-guess-limits';
-import { SecurityEventLog } from '../../apps/web/src/security-log/security-event-log';
 import { createWebApp, type WebAppOptions } from '../../apps/web/src/web-app.factory';
 
 /** The portal's session secret in these tests; its outbox e-mails are sealed under a key derived from it. */
@@ -77,7 +76,7 @@ export interface PortalTestOptions {
 export async function startPortalTestApp(options: PortalTestOptions = {}): Promise<PortalTestApp> {
   const repo = loadTenants(defaultTenantsDir());
   const copy = (source: TenantConfig): TenantConfig => {
-    const slug = uniqueSlug();
+    const slug = tenantIdFromSlug(uniqueSlug());
     return { ...source, slug, hosts: [`${slug}.localhost`] };
   };
   const emailTenant = copy(repo.require('sctibs'));
@@ -119,10 +118,10 @@ export async function startPortalTestApp(options: PortalTestOptions = {}): Promi
       oidcClientSecrets: new Map(options.oidc ? [[oidcTenant.slug, options.oidc.clientSecret]] : []),
       cprCipher: TEST_CIPHER,
       totpSecretBox: TEST_TOTP_BOX,
-      securityEvents: new SecurityEventLog(eventStream),
+      securityEventDestination: eventStream,
       rateLimits: options.rateLimits,
       cprGuessLimits: options.cprGuessLimits,
-      ...(emailDelivery ? { emailAccounts: {} } : {}),
+      emailAccounts: emailDelivery !== undefined,
     },
   });
   return {

@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { IS_PUBLIC_KEY } from '../../apps/web/src/auth/public.decorator';
+import { IS_PUBLIC_KEY } from '../../apps/web/src/kit';
 import { declaredRoutes, startSmtpCatcher, type SmtpCatcher } from '@kk/testing';
 import { csrfTokenOf, startPortalTestApp, type PortalTestApp } from './portal-test-app';
 

@@ -6,7 +6,6 @@ import { assertRestrictedRole, createAppDataSource, openAppDatabase } from '@kk/
 import { openLocalRedis } from '@kk/jobs';
 import { createLogger } from '@kk/observability';
 import { IDENTITY_ENTITIES, TotpSecretBox } from '@kk/identity';
-import { EmailSender, SmtpMailer } from '@kk/notifications';
 import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
 import { resolveOidcClientSecrets } from './oidc/oidc-client-secrets';
 import { createWebApp } from './web-app.factory';
@@ -30,8 +29,6 @@ export async function startWeb(env: Env, appUrl: string, redisUrl: string): Prom
   }).initialize();
   await assertRestrictedRole((sql) => dataSource.query(sql));
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
-  // One SMTP transport; each tenant's emails carry the tenant's own sender (EmailSender picks it).
-  const mailer = new SmtpMailer({ smtpUrl: env.SMTP_URL, from: 'no-reply@localhost' });
   const app = await createWebApp({
     tenants: { registry },
     log: { level: env.LOG_LEVEL },
@@ -45,7 +42,8 @@ export async function startWeb(env: Env, appUrl: string, redisUrl: string): Prom
       oidcClientSecrets,
       cprCipher: new CprCipher(env.CPR_ENCRYPTION_KEY, env.CPR_HMAC_KEY),
       totpSecretBox: new TotpSecretBox(env.MFA_ENCRYPTION_KEY),
-      emailAccounts: { emailSender: new EmailSender((from) => mailer.withSender(from)) },
+      // Sign-up and reset e-mails go through the outbox; the worker sends them.
+      emailAccounts: true,
     },
   });
   await app.listen(env.WEB_PORT);
@@ -54,7 +52,6 @@ export async function startWeb(env: Env, appUrl: string, redisUrl: string): Prom
       await app.close();
       // quit, not disconnect: rate-limit stores may still be loading their scripts.
       await redis.quit();
-      mailer.close();
       // TypeOrmModule destroys it when the app closes; a portal without the signed-in pages does not.
       if (dataSource.isInitialized) await dataSource.destroy();
     },

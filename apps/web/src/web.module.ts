@@ -1,14 +1,13 @@
 import { Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { HealthModule, httpLoggerParams, MetricsRegistry, OPS_ROUTES, type LogSettings } from '@kk/observability';
+import { httpLoggerParams, MetricsRegistry, OPS_ROUTES, type LogSettings } from '@kk/observability';
 import { TenancyModule, TenantHostMiddleware, type TenancyModuleOptions } from '@kk/tenancy';
-import { FrontPageController } from './front-page/front-page.controller';
-import { ControlCharactersMiddleware } from './http/control-characters.middleware';
-import { PortalModule, type PortalOptions } from './portal/portal.module';
-import { HealthController } from './health/health.controller';
-import { MetricsController } from './health/metrics.controller';
+import { FrontPageModule } from './front-page/front-page.module';
+import { OpsModule } from './health/ops.module';
 import { webRequestContext } from './health/web-request-context';
-import { ThemeAssetsController } from './theme/theme-assets.controller';
+import { ControlCharactersMiddleware } from './http/control-characters.middleware';
+import { PortalModule, type PortalOptions } from './portal.module';
+import { ThemeModule } from './theme/theme.module';
 
 export interface WebModuleOptions {
   tenants?: TenancyModuleOptions;
@@ -30,12 +29,15 @@ export class WebModule implements NestModule {
       module: WebModule,
       imports: [
         LoggerModule.forRoot(httpLoggerParams({ app: 'web', ...options.log, requestContext: webRequestContext })),
-        HealthModule.forRoot({ database: options.portal?.dataSource, redis: options.portal?.redis }),
+        OpsModule.forRoot({
+          readiness: { database: options.portal?.dataSource, redis: options.portal?.redis },
+          metrics: options.metrics ?? new MetricsRegistry(),
+        }),
         TenancyModule.forRoot(options.tenants),
+        FrontPageModule,
+        ThemeModule,
         ...(options.portal ? [PortalModule.forRoot(options.portal)] : []),
       ],
-      controllers: [HealthController, MetricsController, FrontPageController, ThemeAssetsController],
-      providers: [{ provide: MetricsRegistry, useValue: options.metrics ?? new MetricsRegistry() }],
     };
   }
 

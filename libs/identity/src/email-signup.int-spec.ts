@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import type { TenantId } from '@kk/tenancy';
 import {
   createPerson,
   createTestTenant,
@@ -21,7 +22,7 @@ import { SignupService } from './signup/signup.service';
 describe('email sign-up (seed 000, steps 1-7)', () => {
   let ds: DataSource;
   let admin: Client;
-  let tenant: string;
+  let tenant: TenantId;
   let student: TestPerson;
   let lib: LibTestContext;
 

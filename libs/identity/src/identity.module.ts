@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type InjectionToken, type ModuleMetadata } from '@nestjs/common';
 import { EmailOutbox } from '@kk/notifications';
 import { LoginsRepository } from './logins/logins.repository';
 import { MyAccountsService } from './my-accounts/my-accounts.service';
@@ -18,13 +18,25 @@ import { TotpSecretBox } from './totp/totp-secret-box';
 import { TwoFactorService } from './totp/two-factor.service';
 
 export interface IdentityModuleOptions {
-  /** One per process: it caches the dummy hash that unknown emails are verified against. */
-  readonly passwordHasher: PasswordHasher;
+  /**
+   * One per process: it caches the dummy hash that unknown emails are verified against.
+   * Unset, this module makes one with the OWASP parameters.
+   */
+  readonly passwordHasher?: PasswordHasher;
   /** Seals the TOTP secrets (MFA_ENCRYPTION_KEY). */
   readonly totpSecretBox: TotpSecretBox;
   /** Sign-up's and password reset's e-mails, sealed into the outbox in the step's transaction. */
   readonly emailOutbox: EmailOutbox;
 }
+
+/** The options made by Nest, from other providers (an app's keys, its session secret). */
+export interface IdentityModuleAsyncOptions {
+  readonly imports?: ModuleMetadata['imports'];
+  readonly inject?: InjectionToken[];
+  readonly useFactory: (...injected: never[]) => IdentityModuleOptions;
+}
+
+const IDENTITY_OPTIONS = Symbol('IDENTITY_OPTIONS');
 
 const SERVICES = [
   LoginSessionsService,
@@ -47,14 +59,23 @@ const SERVICES = [
 @Module({})
 export class IdentityModule {
   static forRoot(options: IdentityModuleOptions): DynamicModule {
+    return IdentityModule.forRootAsync({ useFactory: () => options });
+  }
+
+  static forRootAsync(options: IdentityModuleAsyncOptions): DynamicModule {
+    const fromOptions = <T>(pick: (o: IdentityModuleOptions) => T) => ({
+      inject: [IDENTITY_OPTIONS],
+      useFactory: pick,
+    });
     return {
       module: IdentityModule,
       global: true,
-      imports: [RelationsModule],
+      imports: [RelationsModule, ...(options.imports ?? [])],
       providers: [
-        { provide: PasswordHasher, useValue: options.passwordHasher },
-        { provide: TotpSecretBox, useValue: options.totpSecretBox },
-        { provide: EmailOutbox, useValue: options.emailOutbox },
+        { provide: IDENTITY_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory },
+        { provide: PasswordHasher, ...fromOptions((o) => o.passwordHasher ?? new PasswordHasher()) },
+        { provide: TotpSecretBox, ...fromOptions((o) => o.totpSecretBox) },
+        { provide: EmailOutbox, ...fromOptions((o) => o.emailOutbox) },
         LoginsRepository,
         LoginTotpRepository,
         LoginIdentitiesRepository,

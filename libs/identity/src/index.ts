@@ -27,8 +27,8 @@ export {
   hashesEqual,
   ACTIVATION_CODE_DIGITS,
 } from './one-time-token';
-export { IdentityModule, type IdentityModuleOptions } from './identity.module';
-export type { TenantCaller, LoginCaller, IdentityMail } from './identity-caller';
+export { IdentityModule, type IdentityModuleAsyncOptions, type IdentityModuleOptions } from './identity.module';
+export { loginIdOf, type LoginId, type TenantCaller, type LoginCaller, type IdentityMail } from './identity-caller';
 export {
   PasswordLoginService,
   MAX_FAILED_LOGINS,

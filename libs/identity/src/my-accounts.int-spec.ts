@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import type { TenantId } from '@kk/tenancy';
 import { inTenant, type TenantTx } from '@kk/database';
 import {
   closeTestTenantDatabase,
@@ -11,15 +12,15 @@ import {
   signUp,
   startIdentityTestContext,
   type TestPerson,
-  uniqueCardNumber,
 } from '@kk/testing';
 import { MyAccountsService } from './my-accounts/my-accounts.service';
 import { RelationsService } from './relations/relations.service';
+import { loginIdOf } from './identity-caller';
 
 describe('"Mine konti"', () => {
   let ds: DataSource;
   let admin: Client;
-  let tenant: string;
+  let tenant: TenantId;
 
   let lib: LibTestContext;
 
@@ -32,31 +33,38 @@ describe('"Mine konti"', () => {
     await closeTestTenantDatabase({ ds, admin });
   });
   const addRelation = (loginId: string, person: TestPerson) =>
-    lib.get(RelationsService).add({ tenantId: tenant, loginId }, { cpr: person.cpr, cardNumber: person.cardNumber });
+    lib
+      .get(RelationsService)
+      .add({ tenantId: tenant, loginId: loginIdOf(loginId) }, { cpr: person.cpr, cardNumber: person.cardNumber });
 
   const run = <T>(work: (tx: TenantTx) => Promise<T>): Promise<T> => inTenant(ds, tenant, work);
   const myAccounts = () => lib.get(MyAccountsService);
-  const listMyAccounts = (loginId: string, tenantId = tenant) => myAccounts().list({ tenantId, loginId });
+  const listMyAccounts = (loginId: string, tenantId = tenant) =>
+    myAccounts().list({ tenantId, loginId: loginIdOf(loginId) });
   const canAccessAccount = (loginId: string, accountId: string, tenantId = tenant) =>
-    myAccounts().canAccessAccount({ tenantId, loginId }, accountId);
+    myAccounts().canAccessAccount({ tenantId, loginId: loginIdOf(loginId) }, accountId);
   const accessKind = (loginId: string, cardholderId: string) =>
-    myAccounts().accessKind({ tenantId: tenant, loginId }, cardholderId);
+    myAccounts().accessKind({ tenantId: tenant, loginId: loginIdOf(loginId) }, cardholderId);
   const relate = async (loginId: string, person: TestPerson) => {
     const result = await addRelation(loginId, person);
     expect(result).toMatchObject({ status: 'granted' });
   };
 
   it('lists self first, then relations in Danish name order, each with accounts, cards and balances', async () => {
-    const child = await createPerson(ds, tenant, { name: 'Ida Hansen', balance: 12_550 });
+    // CPR endings of the digits 5-9 and card numbers of 1-4, so no card number can hold a CPR's
+    // ending by chance (the check at the end looks for those endings in the whole answer).
+    const personWith = (name: string, cpr: string, cardNumber: string, balance?: number) =>
+      createPerson(ds, tenant, { name, cpr, cardNumber, ...(balance === undefined ? {} : { balance }) });
+    const child = await personWith('Ida Hansen', '0103125678', '1234123412341231', 12_550);
     const { loginId } = await signUp(lib, tenant, child);
-    const ae = await createPerson(ds, tenant, { name: 'Æble Østergaard', balance: 100 });
-    const zoe = await createPerson(ds, tenant, { name: 'Zoe Andersen' });
-    const bo = await createPerson(ds, tenant, { name: 'Bo Hansen', balance: 5_000 });
+    const ae = await personWith('Æble Østergaard', '0204126789', '2341234123412342', 100);
+    const zoe = await personWith('Zoe Andersen', '0305127895', '3412341234123413');
+    const bo = await personWith('Bo Hansen', '0406128956', '4123412341234124', 5_000);
     for (const person of [ae, zoe, bo]) await relate(loginId, person);
 
     // Bo has a second account, whose first card was replaced by a blocked one.
     const secondAccount = randomUUID();
-    const [oldCard, newCard] = [uniqueCardNumber(), uniqueCardNumber()];
+    const [oldCard, newCard] = ['1111222233334441', '2222333344441112'];
     await admin.query(
       `INSERT INTO accounts (tenant_id, id, cardholder_id, created_at) VALUES ($1, $2, $3, now() + interval '1 minute')`,
       [tenant, secondAccount, bo.cardholderId],

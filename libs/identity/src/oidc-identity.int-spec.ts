@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import type { TenantId } from '@kk/tenancy';
 import {
   closeTestTenantDatabase,
   createPerson,
@@ -12,13 +13,14 @@ import {
 import { MyAccountsService } from './my-accounts/my-accounts.service';
 import { cprVouchedByBroker } from './oidc/broker-vouched-cpr';
 import { OidcLoginService, type LinkIdentityInput } from './oidc/oidc-login.service';
+import { loginIdOf } from './identity-caller';
 
 const BROKER = 'https://broker.example/op';
 
 describe('OpenID Connect identities linked by CPR', () => {
   let ds: DataSource;
   let admin: Client;
-  let tenant: string;
+  let tenant: TenantId;
 
   let lib: LibTestContext;
 
@@ -36,7 +38,8 @@ describe('OpenID Connect identities linked by CPR', () => {
     oidc().findByIdentity({ tenantId }, issuer, subject);
   const linkIdentityWithVouchedCpr = (input: LinkIdentityInput, tenantId = tenant) =>
     oidc().linkWithVouchedCpr({ tenantId }, input);
-  const listMyAccounts = (loginId: string) => lib.get(MyAccountsService).list({ tenantId: tenant, loginId });
+  const listMyAccounts = (loginId: string) =>
+    lib.get(MyAccountsService).list({ tenantId: tenant, loginId: loginIdOf(loginId) });
   // In the portal only a broker's CPR claim or positive CPR match is marked vouched.
   const vouched = (cpr: string) => {
     const checked = cprVouchedByBroker(cpr);

@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import type { TenantId } from '@kk/tenancy';
 import {
   closeTestTenantDatabase,
   createPerson,
@@ -14,13 +15,14 @@ import {
 import { LOCK_MINUTES, MAX_FAILED_LOGINS, PasswordLoginService } from './password-login/password-login.service';
 import { PasswordResetService } from './password-reset/password-reset.service';
 import { LoginSessionsService, SESSION_MAX_HOURS } from './sessions/login-sessions.service';
+import { loginIdOf } from './identity-caller';
 
 const NEW_PASSWORD = 'Frikadeller på fredag 42';
 
 describe('password login and reset', () => {
   let ds: DataSource;
   let admin: Client;
-  let tenant: string;
+  let tenant: TenantId;
 
   let lib: LibTestContext;
 
@@ -34,7 +36,7 @@ describe('password login and reset', () => {
   });
 
   const caller = () => ({ tenantId: tenant });
-  const as = (loginId: string) => ({ tenantId: tenant, loginId });
+  const as = (loginId: string) => ({ tenantId: tenant, loginId: loginIdOf(loginId) });
   const login = (email: string, password: string) => lib.get(PasswordLoginService).login(caller(), email, password);
   const sessionIsValid = (loginId: string, validAfter: Date, signedInAt?: Date) =>
     lib.get(LoginSessionsService).isValid(as(loginId), validAfter, signedInAt);

@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import type { TenantId } from '@kk/tenancy';
 import {
   closeTestTenantDatabase,
   createPerson,
@@ -13,11 +14,12 @@ import {
 } from '@kk/testing';
 import { MyAccountsService } from './my-accounts/my-accounts.service';
 import { RelationsService, type RelationDecision } from './relations/relations.service';
+import { loginIdOf } from './identity-caller';
 
 describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
   let ds: DataSource;
   let admin: Client;
-  let tenant: string;
+  let tenant: TenantId;
 
   let lib: LibTestContext;
   let relations: RelationsService;
@@ -34,7 +36,7 @@ describe('relations ("Tilføj konto", "Godkend tilknytninger")', () => {
     await closeTestTenantDatabase({ ds, admin });
   });
 
-  const as = (loginId: string, tenantId = tenant) => ({ tenantId, loginId });
+  const as = (loginId: string, tenantId = tenant) => ({ tenantId, loginId: loginIdOf(loginId) });
   const accessKind = (loginId: string, cardholderId: string) => myAccounts.accessKind(as(loginId), cardholderId);
   const add = (loginId: string, cpr: string, cardNumber: string) => relations.add(as(loginId), { cpr, cardNumber });
   const myPendingRequests = (loginId: string) => relations.myPending(as(loginId));

@@ -1,5 +1,5 @@
 export { CurrentTenant } from './current-tenant.decorator';
-export { loadTenants, TENANT_CONFIG_FILE, TENANT_SLUG } from './load-tenants';
+export { loadTenants, TENANT_CONFIG_FILE } from './load-tenants';
 export { TenancyModule, type TenancyModuleOptions } from './tenancy.module';
 export { formatTenantConfigIssue, TenantConfigError, type TenantConfigIssue } from './tenant-config.error';
 export {
@@ -16,6 +16,7 @@ export {
   type TenantSettings,
   type TenantTheme,
 } from './tenant-config.schema';
+export { TENANT_SLUG, tenantIdFromSlug, tenantIdSchema, type TenantId } from './tenant-id';
 export { currentTenant, findCurrentTenant, setCurrentTenant } from './tenant-context';
 export { TenantHostMiddleware } from './tenant-host.middleware';
 export { normaliseHost, TenantRegistry } from './tenant-registry';

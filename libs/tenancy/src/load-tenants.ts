@@ -4,10 +4,10 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { TenantConfigError, type TenantConfigIssue } from './tenant-config.error';
 import { parseTenantSettings, type TenantConfig, type TenantSettings } from './tenant-config.schema';
+import { TENANT_SLUG, tenantIdSchema } from './tenant-id';
 import { TenantRegistry } from './tenant-registry';
 
 export const TENANT_CONFIG_FILE = 'tenant.yaml';
-export const TENANT_SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 interface LoadedTenant {
   tenant?: TenantConfig;
@@ -57,7 +57,8 @@ export function loadTenants(dir: string, env: NodeJS.ProcessEnv = process.env): 
 function loadTenant(slug: string, dir: string, file: string, env: NodeJS.ProcessEnv): LoadedTenant {
   const shown = displayPath(file);
   const issues: TenantConfigIssue[] = [];
-  if (!TENANT_SLUG.test(slug)) {
+  const id = tenantIdSchema.safeParse(slug);
+  if (!id.success) {
     issues.push({
       file: shown,
       key: 'slug',
@@ -82,7 +83,9 @@ function loadTenant(slug: string, dir: string, file: string, env: NodeJS.Process
   if (!isFile(logo)) {
     issues.push(issueAt(shown, 'theme.logo', `file not found: ${displayPath(logo)}`));
   }
-  return issues.length > 0 ? { issues } : { tenant: deepFreeze({ ...settings, slug, dir }), issues };
+  return issues.length > 0 || !id.success
+    ? { issues }
+    : { tenant: deepFreeze({ ...settings, slug: id.data, dir }), issues };
 }
 
 // The issuer address differs between the demo, tests and production; the file holds the default.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES, type Locale } from '@kk/texts';
+import type { TenantId } from './tenant-id';
 import { contrastRatio } from './wcag-contrast';
 
 // WCAG 2.1 AA (SC 1.4.3 text, 1.4.11 non-text): public-sector portals must meet these,
@@ -215,8 +216,8 @@ export type TenantConfigInput = z.input<typeof tenantConfigSchema>;
 /** tenant.yaml after validation and defaults. */
 export type TenantSettings = z.output<typeof tenantConfigSchema>;
 export type TenantConfig = TenantSettings & {
-  /** The tenant folder's name. */
-  readonly slug: string;
+  /** The tenant folder's name: the tenant's id wherever a lib asks who is calling. */
+  readonly slug: TenantId;
   /** Absolute path of the tenant folder. */
   readonly dir: string;
 };

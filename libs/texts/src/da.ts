@@ -133,7 +133,6 @@ export const da = {
   'signup.done': 'Din bruger er oprettet. Tryk på Næste for at se kantinekortet under Mine konti.',
   'signup.startOver': 'Start forfra',
   'signup.linkExpiredTitle': 'Linket virker ikke længere',
-  'signup.mailFailed': 'Vi kunne ikke sende e-mailen lige nu. Prøv igen om lidt.',
   'password.hint': 'Mindst 8 tegn. Flere ord i en sætning er både stærkt og let at huske.',
   'reset.forgotTitle': 'Glemt adgangskode',
   'reset.forgotIntro': 'Skriv den e-mail, du logger på med. Så sender vi et link, hvor du kan vælge en ny adgangskode.',
@@ -155,6 +154,8 @@ export const da = {
   'badInput.title': 'Formularen kunne ikke sendes',
   'badInput.text':
     'Et af felterne indeholder tegn, der ikke kan bruges (fx usynlige kontroltegn fra en kopi). Gå tilbage, skriv feltet igen, og prøv igen.',
+  // Beside a field a form's schema refused (apps/web/src/kit/form.ts), unless the schema names its own text.
+  'form.invalid': 'Feltet er ikke udfyldt rigtigt.',
   'error.csrf': 'Siden var udløbet. Prøv igen.',
   'error.title': 'Der skete en fejl',
   // The front page and the error pages.

@@ -133,7 +133,6 @@ export const en: Record<TextKey, string> = {
   'signup.done': 'Your user has been created. Press Next to see the canteen card under My accounts.',
   'signup.startOver': 'Start again',
   'signup.linkExpiredTitle': 'The link no longer works',
-  'signup.mailFailed': 'We could not send the email right now. Please try again in a little while.',
   'password.hint': 'At least 8 characters. Several words in a sentence are both strong and easy to remember.',
   'reset.forgotTitle': 'Forgot password',
   'reset.forgotIntro': 'Enter the email you log in with, and we will send a link where you can choose a new password.',
@@ -155,6 +154,8 @@ export const en: Record<TextKey, string> = {
   'badInput.title': 'The form could not be sent',
   'badInput.text':
     'One of the fields contains characters that cannot be used (e.g. invisible control characters from a copy). Go back, type the field again and try again.',
+  // Beside a field a form's schema refused (apps/web/src/kit/form.ts), unless the schema names its own text.
+  'form.invalid': 'This field is not filled in correctly.',
   'error.csrf': 'The page had expired. Please try again.',
   'error.title': 'Something went wrong',
   // The front page and the error pages.

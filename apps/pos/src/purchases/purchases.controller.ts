@@ -1,9 +1,10 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { parsePurchaseRequest, PosAuthorizationService, type PurchaseResponse } from '@kk/pos-authorization';
-import { badRequest, notFound, ProblemException } from '../http/problem';
+import { badRequest } from '../http/problem';
 import { tillOf, type TillRequest } from '../http/till-auth.guard';
 import { PosMetrics } from '../ops/pos-metrics';
+import { idempotencyKeyReused, noSuchPurchase, notReversible } from './purchase-problems';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,13 +32,7 @@ export class PurchasesController {
     if (!parsed.ok) throw badRequest(parsed.errors);
     const till = tillOf(request);
     const outcome = await this.pos.purchase(till, parsed.value);
-    if (outcome.kind === 'key_reused') {
-      throw new ProblemException(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'idempotency-key-reused',
-        'This Idempotency-Key was already used by this till with a different request body.',
-      );
-    }
+    if (outcome.kind === 'key_reused') throw idempotencyKeyReused();
     this.metrics.recordDecision(till, outcome);
     void reply.status(outcome.kind === 'new' ? HttpStatus.CREATED : HttpStatus.OK);
     if (outcome.kind === 'replayed') void reply.header('idempotent-replayed', 'true');
@@ -47,16 +42,10 @@ export class PurchasesController {
   @Post(':id/reversal')
   @HttpCode(HttpStatus.OK)
   async reverse(@Req() request: TillRequest, @Param('id') id: string): Promise<ReversalResponse> {
-    if (!UUID.test(id)) throw notFound('No purchase with this id was made by this till.');
+    if (!UUID.test(id)) throw noSuchPurchase();
     const outcome = await this.pos.reverse(tillOf(request), id.toLowerCase());
-    if (outcome.kind === 'not_found') throw notFound('No purchase with this id was made by this till.');
-    if (outcome.kind === 'not_approved') {
-      throw new ProblemException(
-        HttpStatus.CONFLICT,
-        'not-reversible',
-        'Only an approved purchase can be reversed; this one was declined.',
-      );
-    }
+    if (outcome.kind === 'not_found') throw noSuchPurchase();
+    if (outcome.kind === 'not_approved') throw notReversible();
     return { id: outcome.id, status: 'reversed', balance: outcome.balance };
   }
 }

@@ -1,6 +1,6 @@
 import type { TenantConfig } from '@kk/tenancy';
 import { t, type Locale } from '@kk/texts';
-import { presentLayout, type LayoutView } from '../layout/layout.presenter';
+import { presentLayout, type LayoutView } from '../kit';
 
 export interface FrontPageView extends LayoutView {
   /** For {{t}} and the layout's language link. */

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Res } from '@nestjs/common';
 import type { HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { HealthChecks, replyHealth } from '@kk/observability';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../kit';
 
 // Answers on any host (excluded from tenant resolution) so load balancers need no tenant.
 @Controller('health')

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { MetricsRegistry, replyMetrics } from '@kk/observability';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../kit';
 
 // On any host, like /health: Prometheus scrapes the app, not a tenant.
 @Controller('metrics')

@@ -1,7 +1,6 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { pageContext } from '../portal/page-context';
-import { portalView } from '../portal/portal-views';
+import { pageContextOf, portalView } from '../kit';
 
 // C0 controls but tab, line feed and carriage return (which a textarea may send), DEL, and C1.
 function isControlCharacter(code: number): boolean {
@@ -23,8 +22,7 @@ function hasControlCharacter(text: string): boolean {
 export class ControlCharactersMiddleware implements NestMiddleware {
   use(req: Request, res: Response, next: NextFunction): void {
     if (!holdsControlCharacter(req.body) && !holdsControlCharacter(req.query)) return next();
-    const ctx = pageContext(req);
-    res.status(400).render('errors/bad-input', portalView(ctx, 'badInput.title', {}));
+    res.status(400).render('errors/bad-input', portalView(pageContextOf(req), 'badInput.title', {}));
   }
 }
 

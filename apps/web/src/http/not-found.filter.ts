@@ -2,8 +2,7 @@ import { Catch, NotFoundException, type ArgumentsHost, type ExceptionFilter } fr
 import { findCurrentTenant } from '@kk/tenancy';
 import { t } from '@kk/texts';
 import type { Request, Response } from 'express';
-import { presentLayout } from '../layout/layout.presenter';
-import { localeOf } from '../session/locale-cookie';
+import { localeOf, presentLayout } from '../kit';
 
 /**
  * A 404 page in the tenant's theme and the visitor's language when the host is known; plain and

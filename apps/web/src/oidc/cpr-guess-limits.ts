@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { CprGuess, CprGuessLimiter } from '@kk/identity';
+import { PORTAL_REDIS } from '../kit';
 
 export type { CprGuess };
 
-/** The portal's Redis connection, and the limits (tests lower or raise single numbers). */
-export const CPR_GUESS_REDIS = Symbol('CPR_GUESS_REDIS');
+/** The limits, when not the defaults (tests lower or raise single numbers). */
 export const CPR_GUESS_LIMIT_SETTINGS = Symbol('CPR_GUESS_LIMIT_SETTINGS');
 
 /**
@@ -58,8 +58,10 @@ return n`;
 @Injectable()
 export class CprGuessLimits implements CprGuessLimiter {
   constructor(
-    @Inject(CPR_GUESS_REDIS) private readonly redis: Redis,
-    @Inject(CPR_GUESS_LIMIT_SETTINGS) private readonly settings: CprGuessLimitSettings = DEFAULT_CPR_GUESS_LIMITS,
+    @Inject(PORTAL_REDIS) private readonly redis: Redis,
+    @Optional()
+    @Inject(CPR_GUESS_LIMIT_SETTINGS)
+    private readonly settings: CprGuessLimitSettings = DEFAULT_CPR_GUESS_LIMITS,
   ) {}
 
   /** True when any of the three counters has reached its limit. */

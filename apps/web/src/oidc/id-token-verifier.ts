@@ -1,3 +1,4 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
 /** What a verified ID token tells the portal: who, according to whom, and what else it vouches for. */
@@ -19,6 +20,9 @@ export interface IdTokenExpectations {
 
 export class IdTokenRefused extends Error {}
 
+/** (jwksUri) => the key set to check signatures with; unset, the issuer's published one. */
+export const ID_TOKEN_KEY_SETS = Symbol('ID_TOKEN_KEY_SETS');
+
 // Asymmetric algorithms only: with HS256 the client secret would be the key, and anyone
 // holding it (every instance of every client) could mint tokens.
 const ALGORITHMS = ['RS256', 'PS256', 'ES256'];
@@ -29,11 +33,14 @@ const CLOCK_TOLERANCE_SECONDS = 30;
  * of scope"), so the portal checks the signature against the issuer's published keys and the
  * claims again itself, the nonce included, before it trusts `sub`.
  */
+@Injectable()
 export class IdTokenVerifier {
   private readonly keySets = new Map<string, JWTVerifyGetKey>();
 
   /** `keysFor` is replaceable so that tests can sign with a key of their own. */
-  constructor(private readonly keysFor: (jwksUri: string) => JWTVerifyGetKey = remoteKeys) {}
+  constructor(
+    @Optional() @Inject(ID_TOKEN_KEY_SETS) private readonly keysFor: (jwksUri: string) => JWTVerifyGetKey = remoteKeys,
+  ) {}
 
   async verify(idToken: string, expected: IdTokenExpectations): Promise<VerifiedIdentity> {
     if (!expected.nonce) throw new IdTokenRefused('no nonce was sent, so none can be checked');

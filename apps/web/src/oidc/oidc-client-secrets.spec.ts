@@ -1,5 +1,5 @@
 import { DEMO_OIDC_CLIENT_SECRET } from '@kk/config';
-import { defaultTenantsDir, loadTenants, type OidcLoginConfig, type TenantConfig } from '@kk/tenancy';
+import { defaultTenantsDir, loadTenants, tenantIdFromSlug, type OidcLoginConfig, type TenantConfig } from '@kk/tenancy';
 import { OidcSecretsConfigError, resolveOidcClientSecrets } from './oidc-client-secrets';
 
 const shipped = loadTenants(defaultTenantsDir({}), {});
@@ -9,7 +9,7 @@ const gladsaxe = shipped.require('gladsaxe');
 /** Another MitID tenant, as a second municipality would configure it. */
 function oidcTenant(slug: string, clientSecretEnv: string): TenantConfig {
   const login = { ...(gladsaxe.login as OidcLoginConfig), clientSecretEnv };
-  return { ...gladsaxe, slug, hosts: [`${slug}.localhost`], login };
+  return { ...gladsaxe, slug: tenantIdFromSlug(slug), hosts: [`${slug}.localhost`], login };
 }
 
 /** The message start-up stops with (and fails the test if it does not). */

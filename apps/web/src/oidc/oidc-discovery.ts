@@ -1,3 +1,5 @@
+import { Injectable } from '@nestjs/common';
+
 /** The parts of a provider's discovery document the portal uses. */
 export interface OidcProviderMetadata {
   readonly issuer: string;
@@ -13,6 +15,7 @@ const TIMEOUT_MS = 5_000;
  * `<issuer>/.well-known/openid-configuration`, fetched once per issuer and kept for the
  * life of the process; a failed fetch is forgotten, so the next login tries again.
  */
+@Injectable()
 export class OidcDiscovery {
   private readonly cache = new Map<string, Promise<OidcProviderMetadata>>();
 

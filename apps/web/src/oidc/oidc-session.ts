@@ -1,5 +1,6 @@
 import type { Request } from 'express';
-import { regenerateSession } from '../session/portal-session';
+import type { TenantId } from '@kk/tenancy';
+import { regenerateSession } from '../kit';
 
 declare module 'express-session' {
   interface SessionData {
@@ -15,7 +16,7 @@ declare module 'express-session' {
 }
 
 export interface PendingOidcIdentity {
-  readonly tenantId: string;
+  readonly tenantId: TenantId;
   readonly issuer: string;
   readonly subject: string;
   readonly expiresAt: number;
@@ -41,7 +42,7 @@ export async function startPendingOidcSession(
 }
 
 /** The pending identity of this tenant, unless it has expired. */
-export function pendingIdentity(req: Request, tenantId: string): PendingOidcIdentity | undefined {
+export function pendingIdentity(req: Request, tenantId: TenantId): PendingOidcIdentity | undefined {
   const pending = req.session?.oidcPending;
   if (!pending || pending.tenantId !== tenantId || pending.expiresAt < Date.now()) return undefined;
   return pending;

@@ -1,8 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Request, RequestHandler, Response } from 'express';
 import { Passport, type AuthenticateOptions } from 'passport';
 import OpenIDConnectStrategy from 'passport-openidconnect';
 import type { OidcLoginConfig, TenantConfig } from '@kk/tenancy';
+import { PUBLIC_ORIGIN } from '../kit';
 import { IdTokenVerifier, type VerifiedIdentity } from './id-token-verifier';
 import { OidcDiscovery } from './oidc-discovery';
 
@@ -18,13 +20,8 @@ export interface BrokerLogin {
 
 export type OidcCallbackOutcome = ({ ok: true } & BrokerLogin) | { ok: false; reason: string };
 
-export interface OidcStrategiesOptions {
-  /** Each OIDC tenant's client secret, resolved and checked at boot (see resolveOidcClientSecrets). */
-  readonly clientSecrets: ReadonlyMap<string, string>;
-  /** The portal's public origin for a tenant host: the redirect URI is built from it, not from headers. */
-  readonly publicOrigin: (host: string) => string;
-  readonly verifier?: IdTokenVerifier;
-}
+/** ReadonlyMap<slug, secret>: each OIDC tenant's client secret, resolved and checked at boot (resolveOidcClientSecrets). */
+export const OIDC_CLIENT_SECRETS = Symbol('OIDC_CLIENT_SECRETS');
 
 /** Long enough for a MitID login at the broker; the broker's own interaction lasts 15 minutes. */
 const AUTHORIZATION_MINUTES = 15;
@@ -83,16 +80,19 @@ interface TenantStrategy {
  * use from the broker's discovery document. A passport instance of its own: the portal
  * keeps its sessions itself and uses passport only for the authorization-code round trip.
  */
+@Injectable()
 export class OidcStrategies {
   private readonly passport = new Passport();
   private readonly strategies = new Map<string, Promise<TenantStrategy>>();
   private readonly nonces = new WeakMap<Request, string>();
-  private readonly discovery = new OidcDiscovery();
-  private readonly verifier: IdTokenVerifier;
 
-  constructor(private readonly options: OidcStrategiesOptions) {
-    this.verifier = options.verifier ?? new IdTokenVerifier();
-  }
+  constructor(
+    @Inject(OIDC_CLIENT_SECRETS) private readonly clientSecrets: ReadonlyMap<string, string>,
+    /** The portal's public origin for a tenant host: the redirect URI is built from it, not from headers. */
+    @Inject(PUBLIC_ORIGIN) private readonly publicOrigin: (host: string) => string,
+    private readonly discovery: OidcDiscovery,
+    private readonly verifier: IdTokenVerifier,
+  ) {}
 
   /** Redirects to the broker, the state and nonce kept in the session. */
   async start(req: Request, res: Response, tenant: TenantConfig, login: OidcLoginConfig): Promise<void> {
@@ -139,7 +139,7 @@ export class OidcStrategies {
   private callbackUrl(req: Request, tenant: TenantConfig): string {
     const host = tenant.hosts.find((h) => h === req.hostname);
     if (!host) throw new OidcUnavailable(`${req.hostname} is not a host of ${tenant.slug}`);
-    return `${this.options.publicOrigin(host)}/auth/oidc/callback`;
+    return `${this.publicOrigin(host)}/auth/oidc/callback`;
   }
 
   private strategyFor(tenant: TenantConfig, login: OidcLoginConfig): Promise<TenantStrategy> {
@@ -155,7 +155,7 @@ export class OidcStrategies {
   private async createStrategy(tenant: TenantConfig, login: OidcLoginConfig): Promise<TenantStrategy> {
     // loadTenants already applied issuerEnv (a test's own stand-in, another deployment's broker).
     const issuer = login.issuer;
-    const clientSecret = this.options.clientSecrets.get(tenant.slug);
+    const clientSecret = this.clientSecrets.get(tenant.slug);
     if (!clientSecret) throw new OidcUnavailable(`no client secret was resolved for tenant ${tenant.slug}`);
     const metadata = await this.discovery.metadata(issuer).catch((error: unknown) => {
       throw new OidcUnavailable(error instanceof Error ? error.message : 'OIDC discovery failed');

@@ -1,48 +1,76 @@
-import type { OidcLoginConfig, TenantConfig } from '@kk/tenancy';
+import type { Response } from 'express';
+import type { OidcLoginConfig } from '@kk/tenancy';
 import { t } from '@kk/texts';
-import type { PageContext } from '../portal/page-context';
-import { loginPage, portalView } from '../portal/portal-views';
+import { loginPage, portalView, type PageContext } from '../kit';
 
 export type OidcNotice = 'cancelled' | 'failed' | 'unavailable' | 'disabled' | 'expired' | 'tooManyAttempts';
 
-/** The tenant's OIDC login, or nothing: then the OIDC routes do not exist on its host. */
-export function oidcLoginOf(tenant: TenantConfig): OidcLoginConfig | undefined {
-  return tenant.login.method === 'oidc' ? tenant.login : undefined;
+/** How a step of the MitID login ended, for the page; oidcAnswer says which view or redirect. */
+export type OidcOutcome =
+  | { readonly kind: 'signedIn' }
+  /** The broker proved who it is; now the CPR question (match mode). */
+  | { readonly kind: 'askCpr' }
+  | { readonly kind: 'cprPage'; readonly status: 200 | 422; readonly reverify: boolean; readonly error?: string }
+  /** Back on the login page with a notice of what happened. */
+  | { readonly kind: 'loginNotice'; readonly status: 200 | 403 | 429 | 503; readonly notice: OidcNotice }
+  /** The MitID has no CPR number. */
+  | { readonly kind: 'noCpr' }
+  /** The broker vouched for the CPR, but the card issuer has no card for it. */
+  | { readonly kind: 'noCard'; readonly problem: string };
+
+/** What the response is: a redirect, or a view with its status and data. */
+export type OidcAnswer =
+  { readonly redirect: string } | { readonly status: number; readonly view: string; readonly data: object };
+
+export function oidcAnswer(page: PageContext, login: OidcLoginConfig, outcome: OidcOutcome): OidcAnswer {
+  switch (outcome.kind) {
+    case 'signedIn':
+      return { redirect: '/konti' };
+    case 'askCpr':
+      return { redirect: '/auth/oidc/cpr' };
+    case 'cprPage':
+      return { status: outcome.status, view: 'oidc/cpr', data: cprPage(page, outcome) };
+    case 'loginNotice':
+      return { status: outcome.status, view: 'portal/login', data: oidcLoginPage(page, login, outcome.notice) };
+    case 'noCpr':
+      return { status: 403, view: 'oidc/no-cpr', data: noCprPage(page, login) };
+    case 'noCard':
+      return { status: 404, view: 'oidc/no-cpr', data: noCprPage(page, login, outcome.problem) };
+  }
+}
+
+export function reply(res: Response, answer: OidcAnswer): void {
+  if ('redirect' in answer) return res.redirect(303, answer.redirect);
+  res.status(answer.status).render(answer.view, answer.data);
 }
 
 /** Back on the login page, with a notice of what happened to the MitID login. */
-export function oidcLoginPage(ctx: PageContext, login: OidcLoginConfig, notice: OidcNotice) {
-  return loginPage(ctx, {
+function oidcLoginPage(page: PageContext, login: OidcLoginConfig, notice: OidcNotice) {
+  return loginPage(page, {
     next: '/konti',
-    notice: t(ctx.locale, `oidc.notice.${notice}`, { provider: login.providerName }),
+    notice: t(page.locale, `oidc.notice.${notice}`, { provider: login.providerName }),
   });
 }
 
-export interface CprPage {
-  /** Beside the field: the CPR number's form, or the broker's "not your CPR". */
-  error?: string;
-  /** Linked before on a typed CPR alone: asked to confirm it once. */
-  reverify?: boolean;
-}
-
-export function cprPage(ctx: PageContext, page: CprPage = {}) {
-  return portalView(ctx, 'oidc.cpr.title', {
-    ...page,
-    intro: t(ctx.locale, page.reverify ? 'oidc.cpr.reverifyIntro' : 'oidc.cpr.intro'),
+function cprPage(page: PageContext, step: { readonly reverify: boolean; readonly error?: string }) {
+  return portalView(page, 'oidc.cpr.title', {
+    ...(step.error ? { error: step.error } : {}),
+    reverify: step.reverify,
+    intro: t(page.locale, step.reverify ? 'oidc.cpr.reverifyIntro' : 'oidc.cpr.intro'),
   });
 }
 
 /** No link can be made: the MitID has no CPR number, or there is no card for it. */
-export function noCprPage(ctx: PageContext, login: OidcLoginConfig, page: { problem?: string; support?: string } = {}) {
-  return portalView(ctx, 'oidc.noCpr.title', {
-    problem: page.problem ?? t(ctx.locale, 'oidc.noCpr.text', { provider: login.providerName }),
-    support: page.support ?? supportLine(ctx),
+function noCprPage(page: PageContext, login: OidcLoginConfig, problem?: string) {
+  return portalView(page, 'oidc.noCpr.title', {
+    problem: problem ?? t(page.locale, 'oidc.noCpr.text', { provider: login.providerName }),
+    support: supportLine(page),
   });
 }
 
 /** How to reach the card issuer, from the tenant's support settings. */
-export function supportLine(ctx: PageContext): string {
-  const { support } = ctx.tenant;
+function supportLine(page: PageContext): string {
+  const { support } = page.tenant;
   const ways = [support.phone, support.email].filter((way): way is string => Boolean(way));
-  return ways.length > 0 ? t(ctx.locale, 'oidc.cpr.contact', { ways: ways.join(', ') }) : '';
+  return ways.length > 0 ? t(page.locale, 'oidc.cpr.contact', { ways: ways.join(', ') }) : '';
 }

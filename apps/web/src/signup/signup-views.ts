@@ -1,8 +1,6 @@
 import type { IdentityFailure } from '@kk/identity';
-import { t, type PlainTextKey } from '@kk/texts';
-import type { PageContext } from '../portal/page-context';
-import { portalView } from '../portal/portal-views';
-import { identityErrors, type FormErrors } from './form-errors';
+import { t } from '@kk/texts';
+import { identityErrors, portalView, type FormErrors, type PageContext } from '../kit';
 
 export type SignupStepView = 'details' | 'student' | 'activation' | 'password';
 
@@ -16,40 +14,50 @@ export interface SignupPageData {
 // These end the sign-up: the person must begin again (or log in, when it is already done).
 const ENDS_SIGNUP = new Set(['signupNotFound', 'tooManyAttempts', 'codeExpired', 'emailTaken']);
 
-export function failureView(failure: IdentityFailure, ctx: PageContext): SignupPageData {
+export function failureView(failure: IdentityFailure, page: PageContext): SignupPageData {
   const startOver =
     failure.key === 'signupCompleted'
       ? '/login'
       : ENDS_SIGNUP.has(failure.key) && failure.field !== 'email'
         ? '/opret'
         : undefined;
-  return { errors: identityErrors(failure, ctx.locale), ...(startOver ? { startOver } : {}) };
+  return { errors: identityErrors(failure, page.locale), ...(startOver ? { startOver } : {}) };
 }
 
-export function signupPage(ctx: PageContext, step: SignupStepView, page: SignupPageData = {}) {
-  return portalView(ctx, 'signup.title', {
+export function signupPage(page: PageContext, step: SignupStepView, data: SignupPageData = {}) {
+  return portalView(page, 'signup.title', {
     errors: {},
     values: {},
-    ...page,
-    ...(step === 'student' ? { cardHint: ctx.tenant.cardNumber.hint ?? '' } : {}),
+    ...data,
+    ...(step === 'student' ? { cardHint: page.tenant.cardNumber.hint ?? '' } : {}),
     ...(step === 'password'
       ? {
-          passwordLabel: t(ctx.locale, 'signup.password'),
-          repeatLabel: t(ctx.locale, 'signup.passwordRepeat'),
+          passwordLabel: t(page.locale, 'signup.password'),
+          repeatLabel: t(page.locale, 'signup.passwordRepeat'),
         }
       : {}),
   });
 }
 
-export function confirmationPage(ctx: PageContext) {
-  return portalView(ctx, 'signup.doneTitle', {});
+/** A step again, with the lib's failure beside its field and what was typed (never a CPR or password). */
+export function failedStepPage(
+  page: PageContext,
+  step: SignupStepView,
+  failure: IdentityFailure,
+  values?: Record<string, string>,
+) {
+  return signupPage(page, step, { ...failureView(failure, page), ...(values ? { values } : {}) });
 }
 
-/** A link from an email that no longer works, with the way to ask again. */
-export function linkExpiredPage(ctx: PageContext, message: string, again: { url: string; textKey: PlainTextKey }) {
-  return portalView(ctx, 'signup.linkExpiredTitle', {
+export function confirmationPage(page: PageContext) {
+  return portalView(page, 'signup.doneTitle', {});
+}
+
+/** The activation e-mail's link no longer works: "Start forfra". */
+export function linkExpiredPage(page: PageContext, message: string) {
+  return portalView(page, 'signup.linkExpiredTitle', {
     message,
-    againUrl: again.url,
-    againText: t(ctx.locale, again.textKey),
+    againUrl: '/opret',
+    againText: t(page.locale, 'signup.startOver'),
   });
 }

@@ -1,15 +1,37 @@
-import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { SignupActivationService, SignupService } from '@kk/identity';
-import { Public } from '../auth/public.decorator';
-import { PUBLIC_ORIGIN } from '../portal/portal-tokens';
-import { SecurityEventLog } from '../security-log/security-event-log';
-import { startSignedInSession } from '../session/portal-session';
-import { field, publicBaseUrl, signupContext } from './email-tenant';
-import { formError } from './form-errors';
-import { RateLimit, RateLimitedFilter, RateLimitGuard } from '../http/rate-limits';
+import { SignupActivationService, SignupService, type ResumeSignupResult } from '@kk/identity';
+import {
+  Form,
+  formSchema,
+  identityText,
+  Public,
+  PublicLinks,
+  RateLimit,
+  RateLimitedFilter,
+  RateLimitGuard,
+  SecurityEventLog,
+  startSignedInSession,
+  textField,
+  trimmedField,
+  type FormValues,
+  type PageContext,
+} from '../kit';
+import { SignupPage } from './signup-page.decorator';
 import { signupInSession } from './signup-session';
-import { confirmationPage, failureView, linkExpiredPage, signupPage } from './signup-views';
+import { confirmationPage, failedStepPage, linkExpiredPage, signupPage } from './signup-views';
+
+const detailsForm = formSchema({ cpr: textField, email: trimmedField });
+const studentForm = formSchema({ name: trimmedField, cardNumber: trimmedField });
+const codeForm = formSchema({ code: textField });
+const passwordForm = formSchema({ password: textField, passwordRepeat: textField });
+
+/** Where the activation e-mail's link continues, by the step the sign-up has reached. */
+const RESUME_AT: Record<Extract<ResumeSignupResult, { ok: true }>['step'], string> = {
+  details: '/opret/elev',
+  activation: '/opret/aktivering',
+  password: '/opret/adgangskode',
+};
 
 /**
  * Seed 000's "Ny bruger" in five server-rendered steps. The sign-up's id stays in the
@@ -24,86 +46,79 @@ export class SignupController {
     private readonly signups: SignupService,
     private readonly activations: SignupActivationService,
     private readonly events: SecurityEventLog,
-    @Inject(PUBLIC_ORIGIN) private readonly publicOrigin: (host: string) => string,
+    private readonly links: PublicLinks,
   ) {}
 
   @Get()
-  details(@Req() req: Request, @Res() res: Response): void {
-    res.render('signup/details', signupPage(signupContext(req), 'details'));
+  details(@SignupPage() page: PageContext, @Res() res: Response): void {
+    res.render('signup/details', signupPage(page, 'details'));
   }
 
   @Post()
   @RateLimit('signup')
-  async start(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
-    const ctx = signupContext(req);
-    const email = field(form, 'email').trim();
-    const result = await this.signups.start({ tenantId: ctx.tenant.slug }, { cpr: field(form, 'cpr'), email });
-    if (!result.ok) {
-      res
-        .status(422)
-        .render('signup/details', signupPage(ctx, 'details', { ...failureView(result, ctx), values: { email } }));
-      return;
-    }
+  async start(
+    @SignupPage() page: PageContext,
+    @Form(detailsForm) form: FormValues<typeof detailsForm>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const result = await this.signups.start(page.caller, form);
+    const values = { email: form.email };
+    if (!result.ok) return res.status(422).render('signup/details', failedStepPage(page, 'details', result, values));
     req.session.signup = { id: result.signupId };
     res.redirect(303, '/opret/elev');
   }
 
   @Get('elev')
-  student(@Req() req: Request, @Res() res: Response): void {
-    const ctx = signupContext(req);
+  student(@SignupPage() page: PageContext, @Req() req: Request, @Res() res: Response): void {
     if (!signupInSession(req)) return res.redirect(303, '/opret');
-    res.render('signup/student', signupPage(ctx, 'student'));
+    res.render('signup/student', signupPage(page, 'student'));
   }
 
   @Post('elev')
   @RateLimit('signup')
-  async confirmStudent(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
-    const ctx = signupContext(req);
+  async confirmStudent(
+    @SignupPage() page: PageContext,
+    @Form(studentForm) form: FormValues<typeof studentForm>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const signup = signupInSession(req);
     if (!signup) return res.redirect(303, '/opret');
-    const values = { name: field(form, 'name').trim(), cardNumber: field(form, 'cardNumber').trim() };
-    const result = await this.signups.confirmStudentAndMail(
-      { tenantId: ctx.tenant.slug },
-      signup.id,
-      { ...values, cardNumberRule: ctx.tenant.cardNumber },
-      { tenant: ctx.tenant, baseUrl: publicBaseUrl(req, ctx.tenant, this.publicOrigin), locale: ctx.locale },
-    );
-    if (result.ok) {
-      if (result.alreadyRegistered)
-        this.events.record('signup.existing_email', { tenant: ctx.tenant.slug, ip: req.ip });
-      return res.redirect(303, '/opret/aktivering');
-    }
-    const failure =
-      'mailFailed' in result ? { errors: formError(ctx.locale, 'signup.mailFailed') } : failureView(result, ctx);
-    res
-      .status('mailFailed' in result ? 503 : 422)
-      .render('signup/student', signupPage(ctx, 'student', { ...failure, values }));
+    const student = { ...form, cardNumberRule: page.tenant.cardNumber };
+    const mail = this.links.mail(req, page);
+    const result = await this.signups.confirmStudentAndMail(page.caller, signup.id, student, mail);
+    if (!result.ok) return res.status(422).render('signup/student', failedStepPage(page, 'student', result, form));
+    if (result.alreadyRegistered) this.events.record('signup.existing_email', page.audit);
+    res.redirect(303, '/opret/aktivering');
   }
 
   @Get('aktivering')
-  activation(@Req() req: Request, @Res() res: Response): void {
-    const ctx = signupContext(req);
+  activation(@SignupPage() page: PageContext, @Req() req: Request, @Res() res: Response): void {
     if (!signupInSession(req)) return res.redirect(303, '/opret');
-    res.render('signup/activation', signupPage(ctx, 'activation'));
+    res.render('signup/activation', signupPage(page, 'activation'));
   }
 
   @Post('aktivering')
   @RateLimit('activation')
-  async verifyCode(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
-    const ctx = signupContext(req);
+  async verifyCode(
+    @SignupPage() page: PageContext,
+    @Form(codeForm) form: FormValues<typeof codeForm>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const signup = signupInSession(req);
     if (!signup) return res.redirect(303, '/opret');
-    const result = await this.activations.verifyCode({ tenantId: ctx.tenant.slug }, signup.id, field(form, 'code'));
+    const result = await this.activations.verifyCode(page.caller, signup.id, form.code);
     // An already used code means this step is done (a second tab, a double click): go on.
     if (result.ok || result.key === 'codeUsed') return res.redirect(303, '/opret/adgangskode');
-    res.status(422).render('signup/activation', signupPage(ctx, 'activation', failureView(result, ctx)));
+    res.status(422).render('signup/activation', failedStepPage(page, 'activation', result));
   }
 
   @Get('adgangskode')
-  password(@Req() req: Request, @Res() res: Response): void {
-    const ctx = signupContext(req);
+  password(@SignupPage() page: PageContext, @Req() req: Request, @Res() res: Response): void {
     if (!signupInSession(req)) return res.redirect(303, '/opret');
-    res.render('signup/password', signupPage(ctx, 'password'));
+    res.render('signup/password', signupPage(page, 'password'));
   }
 
   /**
@@ -112,56 +127,40 @@ export class SignupController {
    */
   @Post('adgangskode')
   @RateLimit('signup')
-  async complete(@Req() req: Request, @Res() res: Response, @Body() form: unknown): Promise<void> {
-    const ctx = signupContext(req);
+  async complete(
+    @SignupPage() page: PageContext,
+    @Form(passwordForm) form: FormValues<typeof passwordForm>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const signup = signupInSession(req);
     if (!signup) return res.redirect(303, '/opret');
-    const result = await this.activations.complete(
-      { tenantId: ctx.tenant.slug },
-      signup.id,
-      field(form, 'password'),
-      field(form, 'passwordRepeat'),
-    );
-    if (!result.ok) {
-      res.status(422).render('signup/password', signupPage(ctx, 'password', failureView(result, ctx)));
-      return;
-    }
-    await startSignedInSession(req, { loginId: result.loginId, tenantId: ctx.tenant.slug, stamp: result.stamp });
-    this.events.record('signup.completed', { tenant: ctx.tenant.slug, ip: req.ip, login: result.loginId });
+    const result = await this.activations.complete(page.caller, signup.id, form.password, form.passwordRepeat);
+    if (!result.ok) return res.status(422).render('signup/password', failedStepPage(page, 'password', result));
+    await startSignedInSession(req, page.tenant.slug, result);
+    this.events.record('signup.completed', { ...page.audit, login: result.loginId });
     res.redirect(303, '/opret/bekraeftelse');
   }
 
   /** The seed's confirmation; its "Næste" leads to Mine konti. Only for the signed-in. */
   @Get('bekraeftelse')
-  confirmation(@Req() req: Request, @Res() res: Response): void {
-    const ctx = signupContext(req);
-    if (!ctx.signedIn) return res.redirect(303, '/opret');
-    res.render('signup/confirmation', confirmationPage(ctx));
+  confirmation(@SignupPage() page: PageContext, @Res() res: Response): void {
+    if (!page.signedIn) return res.redirect(303, '/opret');
+    res.render('signup/confirmation', confirmationPage(page));
   }
 
   /** "Fortsæt aktiveringen" from the activation email, in this or any other browser. */
   @Get('fortsaet')
-  async resume(@Req() req: Request, @Res() res: Response, @Query('token') token: unknown): Promise<void> {
-    const ctx = signupContext(req);
-    const result = await this.activations.resume({ tenantId: ctx.tenant.slug }, typeof token === 'string' ? token : '');
-    if (!result.ok) {
-      const message = ctx.locale === 'da' ? result.message : failureView(result, ctx).errors?.token;
-      res
-        .status(410)
-        .render(
-          'signup/link-expired',
-          linkExpiredPage(ctx, message ?? '', { url: '/opret', textKey: 'signup.startOver' }),
-        );
-      return;
-    }
+  async resume(
+    @SignupPage() page: PageContext,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('token') token: unknown,
+  ): Promise<void> {
+    const result = await this.activations.resume(page.caller, typeof token === 'string' ? token : '');
+    if (!result.ok)
+      return res.status(410).render('signup/link-expired', linkExpiredPage(page, identityText(result, page.locale)));
     req.session.signup = { id: result.signupId };
-    res.redirect(
-      303,
-      result.step === 'password'
-        ? '/opret/adgangskode'
-        : result.step === 'details'
-          ? '/opret/elev'
-          : '/opret/aktivering',
-    );
+    res.redirect(303, RESUME_AT[result.step]);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { CurrentTenant, resolveThemeFile, type TenantConfig } from '@kk/tenancy';
 import type { Response } from 'express';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../kit';
 
 /** Serves files from the current tenant's theme/ folder, e.g. /theme/logo.svg. */
 @Controller('theme')

@@ -3,7 +3,7 @@ import { CardholdersRepository, CprCipher } from '@kk/cardholders';
 import { TenantTransactions } from '@kk/database';
 import type { OidcLoginConfig } from '@kk/tenancy';
 import { askBrokerCprMatch } from '../broker-cpr-match';
-import type { TenantCaller } from '../identity-caller';
+import { loginIdOf, type LoginId, type TenantCaller } from '../identity-caller';
 import { checkCpr } from '../identity-inputs';
 import { identityFailure, type IdentityFailure } from '../identity-messages';
 import { LoginsRepository } from '../logins/logins.repository';
@@ -19,7 +19,7 @@ import { LoginIdentitiesRepository } from './login-identities.repository';
  * (logins.cardholder_id) and sees them as 'self'. A CPR someone merely typed links nobody.
  */
 export interface OidcLogin {
-  readonly loginId: string;
+  readonly loginId: LoginId;
   readonly sessionsValidAfter: Date;
   readonly disabled: boolean;
   /**
@@ -57,7 +57,7 @@ export interface PendingBrokerIdentity {
 
 /** What the portal does after the broker has authenticated someone. */
 export type AfterBrokerLogin =
-  | { readonly kind: 'signIn'; readonly loginId: string; readonly stamp: SessionStamp; readonly linked: boolean }
+  | { readonly kind: 'signIn'; readonly loginId: LoginId; readonly stamp: SessionStamp; readonly linked: boolean }
   /** Match mode: ask the CPR once (again, for a link made before links needed the broker). */
   | { readonly kind: 'askCpr'; readonly reverify: boolean }
   | { readonly kind: 'disabled' }
@@ -159,7 +159,7 @@ export class OidcLoginService {
       const row = await this.identities.loginOf(issuer, subject);
       return (
         row && {
-          loginId: row.loginId,
+          loginId: loginIdOf(row.loginId),
           sessionsValidAfter: row.sessionsValidAfter,
           disabled: row.disabled,
           cprVerified: row.verified,

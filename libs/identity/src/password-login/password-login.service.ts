@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantTransactions } from '@kk/database';
-import type { TenantCaller } from '../identity-caller';
+import { loginIdOf, type LoginId, type TenantCaller } from '../identity-caller';
 import { normalizeEmail } from '../identity-inputs';
 import { identityFailure, type IdentityFailure } from '../identity-messages';
 import { LoginsRepository } from '../logins/logins.repository';
@@ -24,7 +24,7 @@ export const LOCK_MINUTES = 15;
 export type PasswordLoginResult =
   | {
       readonly ok: true;
-      readonly loginId: string;
+      readonly loginId: LoginId;
       /** Keep it in the session; LoginSessionsService.isValid compares it with the login's current value. */
       readonly sessionsValidAfter: Date;
     }
@@ -35,9 +35,9 @@ export type PasswordLoginResult =
 
 /** What the login form does next. */
 export type PasswordSignIn =
-  | { readonly kind: 'signedIn'; readonly loginId: string; readonly stamp: SessionStamp }
+  | { readonly kind: 'signedIn'; readonly loginId: LoginId; readonly stamp: SessionStamp }
   /** The password was right; the login asks a code from its app before it is signed in. */
-  | { readonly kind: 'secondFactor'; readonly loginId: string }
+  | { readonly kind: 'secondFactor'; readonly loginId: LoginId }
   | { readonly kind: 'refused'; readonly message: string; readonly reason: 'invalid' | 'locked' | 'disabled' };
 
 /** Email + password sign-in, with its lock-out. */
@@ -81,7 +81,7 @@ export class PasswordLoginService {
 
       const rehash = this.hasher.needsRehash(login.passwordHash) ? await this.hasher.hash(password) : null;
       await this.logins.clearFailures(login.id, rehash);
-      return { ok: true, loginId: login.id, sessionsValidAfter: login.sessionsValidAfter };
+      return { ok: true, loginId: loginIdOf(login.id), sessionsValidAfter: login.sessionsValidAfter };
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantTransactions } from '@kk/database';
 import { EmailOutbox } from '@kk/notifications';
-import type { IdentityMail, TenantCaller } from '../identity-caller';
+import { loginIdOf, type IdentityMail, type LoginId, type TenantCaller } from '../identity-caller';
 import { checkEmail, normalizeEmail } from '../identity-inputs';
 import { identityFailure, type IdentityFailure } from '../identity-messages';
 import { LoginsRepository } from '../logins/logins.repository';
@@ -30,7 +30,7 @@ export interface PasswordResetRequest {
 export type ResetPasswordResult =
   | {
       readonly ok: true;
-      readonly loginId: string;
+      readonly loginId: LoginId;
       /** The login's new value: a session started now with it stays valid. */
       readonly sessionsValidAfter: Date;
       /** Where the "password changed" notice goes (null for a login without one). */
@@ -110,10 +110,11 @@ export class PasswordResetService {
       if (!policy.ok) return policy;
       if (password !== passwordRepeat) return identityFailure('passwordRepeat', 'passwordsDiffer');
 
-      await this.logins.setPassword(reset.loginId, await this.hasher.hash(password));
-      const sessionsValidAfter = await this.sessions.endAll({ tenantId: caller.tenantId, loginId: reset.loginId });
+      const loginId = loginIdOf(reset.loginId);
+      await this.logins.setPassword(loginId, await this.hasher.hash(password));
+      const sessionsValidAfter = await this.sessions.endAll({ tenantId: caller.tenantId, loginId });
       await this.resets.markUsed(reset.id);
-      await this.resets.expireUnused(reset.loginId);
+      await this.resets.expireUnused(loginId);
       if (mail && reset.email) {
         await this.outbox.enqueue(
           this.transactions.current(),
@@ -127,7 +128,7 @@ export class PasswordResetService {
           },
         );
       }
-      return { ok: true, loginId: reset.loginId, sessionsValidAfter, email: reset.email };
+      return { ok: true, loginId, sessionsValidAfter, email: reset.email };
     });
   }
 }

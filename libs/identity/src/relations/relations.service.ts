@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CardholdersRepository, CardsRepository, CprCipher, maskCpr, type CardNumberRule } from '@kk/cardholders';
 import { TenantTransactions } from '@kk/database';
+import type { LoginCaller } from '../identity-caller';
 import { isUuid } from '../is-uuid';
 import { checkCardNumber, checkCpr } from '../identity-inputs';
 import { identityFailure, identityMessage, type IdentityFailure } from '../identity-messages';
@@ -24,11 +25,8 @@ import { RelationRequestsRepository } from './relation-requests.repository';
  */
 const NO_ONE = '00000000-0000-0000-0000-000000000000';
 
-/** Who asks: the tenant and the signed-in login. */
-export interface RelationsCaller {
-  readonly tenantId: string;
-  readonly loginId: string;
-}
+/** Who asks: the tenant and the signed-in login (the lib's LoginCaller, under the name this service exported first). */
+export type RelationsCaller = LoginCaller;
 
 export interface AddRelationInput {
   readonly cpr: string;

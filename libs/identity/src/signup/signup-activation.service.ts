@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantTransactions } from '@kk/database';
-import type { TenantCaller } from '../identity-caller';
+import { loginIdOf, type LoginId, type TenantCaller } from '../identity-caller';
 import { identityFailure, type IdentityFailure } from '../identity-messages';
 import { LoginsRepository } from '../logins/logins.repository';
 import {
@@ -36,7 +36,7 @@ export type ResumeSignupResult =
 
 /** The login exists once this answers ok, with the stamp of the session that signs it in. */
 export type CompleteSignupResult =
-  { readonly ok: true; readonly loginId: string; readonly stamp: SessionStamp } | IdentityFailure;
+  { readonly ok: true; readonly loginId: LoginId; readonly stamp: SessionStamp } | IdentityFailure;
 
 @Injectable()
 export class SignupActivationService {
@@ -105,8 +105,9 @@ export class SignupActivationService {
       if (password !== passwordRepeat) return identityFailure('passwordRepeat', 'passwordsDiffer');
 
       // The email may have got a login since step 1 (another sign-up finished first).
-      const loginId = await this.logins.createWithPassword(signup.email, await this.hasher.hash(password));
-      if (!loginId) return identityFailure('form', 'emailTaken');
+      const created = await this.logins.createWithPassword(signup.email, await this.hasher.hash(password));
+      if (!created) return identityFailure('form', 'emailTaken');
+      const loginId = loginIdOf(created);
 
       await this.access.grant(loginId, signup.cardholderId, 'self');
       await this.signups.complete(signup.id, loginId);

@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import type { TenantId } from '@kk/tenancy';
 import {
   closeTestTenantDatabase,
   createPerson,
@@ -11,13 +12,14 @@ import {
 } from '@kk/testing';
 import { PasswordResetService } from '../password-reset/password-reset.service';
 import { TwoFactorService } from './two-factor.service';
+import { loginIdOf } from '../identity-caller';
 
 const ISSUER = 'Sct. Ibs Kantinekort';
 
 describe('two-factor sign-in (TOTP) on a login', () => {
   let ds: DataSource;
   let admin: Client;
-  let tenant: string;
+  let tenant: TenantId;
 
   let lib: LibTestContext;
 
@@ -30,7 +32,7 @@ describe('two-factor sign-in (TOTP) on a login', () => {
     await closeTestTenantDatabase({ ds, admin });
   });
 
-  const as = (loginId: string) => ({ tenantId: tenant, loginId });
+  const as = (loginId: string) => ({ tenantId: tenant, loginId: loginIdOf(loginId) });
   const twoFactor = () => lib.get(TwoFactorService);
   const twoFactorState = (loginId: string) => twoFactor().state(as(loginId));
   const startTotpEnrolment = (loginId: string) => twoFactor().start(as(loginId), ISSUER);
