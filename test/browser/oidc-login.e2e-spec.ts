@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createCardholderWithAccount } from '@kk/cardholders';
-import { freePort, inTenant } from '@kk/database';
-import { uniqueCardNumber } from '@kk/testing';
+import { freePort } from '@kk/database';
+import { createPerson } from '@kk/testing';
 import { spawnIdpSim, type SpawnedIdpSim } from '../../apps/idp-sim/src/spawn-idp-sim';
 import { TEST_CITIZEN_SUBS } from '../../apps/idp-sim/src/test-citizens';
 import { citizen } from '../web/mitid-test-login';
 import { expectNoAxeViolations, launchBrowser, PHONE, type BrowserSession } from '../support/browser';
-import { startPortalTestApp, TEST_CIPHER, type PortalTestApp } from '../web/portal-test-app';
+import { startPortalTestApp, type PortalTestApp } from '../web/portal-test-app';
 
 jest.setTimeout(90_000);
 
@@ -31,13 +30,7 @@ describe('MitID first login in Chromium (e2e)', () => {
       clientSecret,
       redirectUris: [`${origin}/auth/oidc/callback`],
     });
-    await inTenant(portal.ds, portal.oidcTenant.slug, (tx) =>
-      createCardholderWithAccount(tx, TEST_CIPHER, {
-        cpr: METTE,
-        name: 'Mette Sørensen',
-        cardNumber: uniqueCardNumber(),
-      }),
-    );
+    await createPerson(portal.ds, portal.oidcTenant.slug, { cpr: METTE, name: 'Mette Sørensen' });
     session = await launchBrowser();
   });
   afterAll(async () => {

@@ -1,7 +1,5 @@
-import { createCardholderWithAccount } from '@kk/cardholders';
-import { inTenant } from '@kk/database';
-import { startSmtpCatcher, uniqueCardNumber, uniqueSlug, type SmtpCatcher } from '@kk/testing';
-import { startPortalTestApp, TEST_CIPHER, type PortalTestApp } from '../web/portal-test-app';
+import { createPerson, startSmtpCatcher, uniqueSlug, type SmtpCatcher } from '@kk/testing';
+import { startPortalTestApp, type PortalTestApp } from '../web/portal-test-app';
 import { expectNoAxeViolations, launchBrowser, PHONE, type BrowserSession } from '../support/browser';
 
 jest.setTimeout(90_000);
@@ -27,10 +25,10 @@ describe('sign-up and password reset in Chromium (e2e)', () => {
   });
 
   it('signs up, logs out, resets the password and logs in, with no WCAG 2.1 A/AA violations', async () => {
-    const cardNumber = uniqueCardNumber();
-    await inTenant(portal.ds, portal.emailTenant.slug, (tx) =>
-      createCardholderWithAccount(tx, TEST_CIPHER, { cpr: '2404151234', name: 'Vera Browsersen', cardNumber }),
-    );
+    const { cardNumber } = await createPerson(portal.ds, portal.emailTenant.slug, {
+      cpr: '2404151234',
+      name: 'Vera Browsersen',
+    });
     const email = `${uniqueSlug('browser')}@example.dk`;
     const page = await session.newPage(PHONE);
 

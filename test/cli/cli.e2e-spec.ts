@@ -1,10 +1,17 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Client } from 'pg';
-import { openAdminClient, testEnv, uniqueSlug } from '@kk/testing';
+import {
+  minimalTenantYaml,
+  openAdminClient,
+  testEnv,
+  uniqueSlug,
+  writeTenantsDir,
+  type TenantFolder,
+} from '@kk/testing';
 
 /** The compiled CLI, as `npm run cli` runs it: build first (`npm run -s build`). */
 const CLI = resolve(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
@@ -24,6 +31,7 @@ describe('CLI (compiled, against the test database)', () => {
   const slug = uniqueSlug('cli');
   const other = uniqueSlug('cli');
   let dir: string;
+  let tenantsDir: string;
   let admin: Client;
 
   function cli(...args: string[]): Promise<CliRun> {
@@ -31,7 +39,7 @@ describe('CLI (compiled, against the test database)', () => {
       ...process.env,
       DATABASE_URL: testEnv().adminUrl,
       APP_DB_PASSWORD: testEnv().appPassword,
-      TENANTS_DIR: join(dir, 'tenants'),
+      TENANTS_DIR: tenantsDir,
     };
     return new Promise((done, fail) => {
       const child = spawn(process.execPath, [CLI, ...args], { env, cwd: dir });
@@ -60,21 +68,16 @@ describe('CLI (compiled, against the test database)', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
   }
 
-  function writeTenant(tenantSlug: string, displayName: string): void {
-    const tenantDir = join(dir, 'tenants', tenantSlug);
-    mkdirSync(join(tenantDir, 'theme'), { recursive: true });
-    writeFileSync(
-      join(tenantDir, 'tenant.yaml'),
-      [
-        `displayName: ${displayName}`,
-        `hosts: [${tenantSlug}.localhost, ${tenantSlug}.example.dk]`,
-        'login: { method: email }',
-        "cardNumber: { pattern: '[0-9]{16}', invalidMessage: Ugyldigt Kortnummer }",
-        'support: { text: Kontakt skolen }',
-        '',
-      ].join('\n'),
-    );
-    writeFileSync(join(tenantDir, 'theme', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  function cliTenant(tenantSlug: string, displayName: string): TenantFolder {
+    return {
+      slug: tenantSlug,
+      config: minimalTenantYaml(tenantSlug, {
+        displayName,
+        hosts: [`${tenantSlug}.localhost`, `${tenantSlug}.example.dk`],
+        cardNumber: { pattern: '[0-9]{16}', invalidMessage: 'Ugyldigt Kortnummer' },
+        support: { text: 'Kontakt skolen' },
+      }),
+    };
   }
 
   function writeCsv(name: string, content: string): string {
@@ -93,14 +96,14 @@ describe('CLI (compiled, against the test database)', () => {
   beforeAll(async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run -s build\` first`);
     dir = mkdtempSync(join(tmpdir(), 'kk-cli-'));
-    writeTenant(slug, 'CLI Skole');
-    writeTenant(other, 'Anden Skole');
+    tenantsDir = writeTenantsDir([cliTenant(slug, 'CLI Skole'), cliTenant(other, 'Anden Skole')]);
     admin = await openAdminClient();
   });
 
   afterAll(async () => {
     await admin?.end();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(tenantsDir, { recursive: true, force: true });
   });
 
   it('tenants:list prints the configured tenants', async () => {

@@ -1,11 +1,10 @@
-import request from 'supertest';
 import { inTenant } from '@kk/database';
 import {
   createEmailLogin,
   startPortalTestApp,
   type PortalTestApp,
   type TestLogin,
-  signInWithPassword,
+  signedInAgent,
 } from './portal-test-app';
 
 describe("Mine konti's entry points per account", () => {
@@ -22,11 +21,7 @@ describe("Mine konti's entry points per account", () => {
   });
   afterAll(() => portal.close());
 
-  async function signedIn(who: TestLogin, tenantHost = host) {
-    const a = request.agent(portal.app.getHttpServer());
-    await signInWithPassword(a, tenantHost, who);
-    return a;
-  }
+  const signedIn = (who: TestLogin) => signedInAgent(portal.app, host, who);
 
   const accountIdOf = (who: TestLogin, tenant: string) =>
     inTenant(portal.ds, tenant, async (tx) => {

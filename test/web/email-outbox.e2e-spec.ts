@@ -1,8 +1,7 @@
 import request from 'supertest';
-import { createCardholderWithAccount } from '@kk/cardholders';
 import { inTenant } from '@kk/database';
-import { startSmtpCatcher, uniqueCardNumber, uniqueSlug, type SmtpCatcher, uniqueCpr } from '@kk/testing';
-import { createEmailLogin, postForm, startPortalTestApp, TEST_CIPHER, type PortalTestApp } from './portal-test-app';
+import { createPerson, startSmtpCatcher, uniqueSlug, type SmtpCatcher } from '@kk/testing';
+import { createEmailLogin, postForm, startPortalTestApp, type PortalTestApp } from './portal-test-app';
 
 jest.setTimeout(30_000);
 
@@ -51,11 +50,7 @@ describe('portal e-mails through the outbox', () => {
   };
 
   it('stores the activation e-mail sealed: no code, resume link or address in the row', async () => {
-    const cpr = uniqueCpr();
-    const cardNumber = uniqueCardNumber();
-    await inTenant(portal.ds, portal.emailTenant.slug, (tx) =>
-      createCardholderWithAccount(tx, TEST_CIPHER, { cpr, name: 'Sofus Forseglet', cardNumber }),
-    );
+    const { cpr, cardNumber } = await createPerson(portal.ds, portal.emailTenant.slug, { name: 'Sofus Forseglet' });
     const email = `${uniqueSlug('forsegl')}@example.dk`;
     const a = agent();
     const before = await emailRows();

@@ -1,18 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { createCardholderWithAccount } from '@kk/cardholders';
-import { freePort, inTenant } from '@kk/database';
-import { uniqueCardNumber } from '@kk/testing';
+import { freePort } from '@kk/database';
+import { createPerson } from '@kk/testing';
 import { spawnIdpSim, type SpawnedIdpSim } from '../../apps/idp-sim/src/spawn-idp-sim';
 import { TEST_CITIZENS } from '../../apps/idp-sim/src/test-citizens';
 import { parseLoginPage, TestBrowser } from '../idp-sim/oidc-test-browser';
-import {
-  csrfTokenOf,
-  startPortalTestApp,
-  TEST_CIPHER,
-  type PortalTestApp,
-  type PortalTestOptions,
-} from './portal-test-app';
+import { csrfTokenOf, startPortalTestApp, type PortalTestApp, type PortalTestOptions } from './portal-test-app';
 
 export type Agent = ReturnType<typeof request.agent>;
 
@@ -51,13 +44,11 @@ export async function startMitIdTestBed(
   // supertest sends Host without a port, so that is the origin the portal calls back to.
   const callback = `http://${host}/auth/oidc/callback`;
   const sim = await spawnIdpSim({ port: Number(new URL(issuer).port), clientSecret, redirectUris: [callback] });
-  await inTenant(portal.ds, portal.oidcTenant.slug, async (tx) => {
-    for (const sub of withCards) {
-      const { name, cpr } = citizen(sub);
-      if (!cpr) throw new Error(`${name} has no CPR number`);
-      await createCardholderWithAccount(tx, TEST_CIPHER, { cpr, name, cardNumber: uniqueCardNumber() });
-    }
-  });
+  for (const sub of withCards) {
+    const { name, cpr } = citizen(sub);
+    if (!cpr) throw new Error(`${name} has no CPR number`);
+    await createPerson(portal.ds, portal.oidcTenant.slug, { cpr, name });
+  }
   const agent = (): Agent => request.agent(portal.app.getHttpServer());
 
   async function brokerAnswer(a: Agent, sub: string): Promise<URL> {

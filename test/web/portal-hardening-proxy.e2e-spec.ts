@@ -14,6 +14,8 @@ import {
 import {
   createEmailLogin,
   csrfTokenOf,
+  postForm,
+  signInWithPassword,
   startPortalTestApp,
   type PortalTestApp,
   type PortalTestOptions,
@@ -114,21 +116,13 @@ describe('behind a trusted TLS proxy (https public origin, TRUST_PROXY=1)', () =
   const http = () => request(bed.portal.app.getHttpServer());
 
   /** Signs in as a browser over https would: the CSRF cookie sent back by hand (it is Secure). */
-  async function signIn(login: TestLogin, headers: Record<string, string>) {
-    const page = await http().get('/login').set('Host', bed.host).set(headers);
-    const res = await http()
-      .post('/login')
-      .set('Host', bed.host)
-      .set(headers)
-      .set('Cookie', cookieHeaderFrom(page))
-      .type('form')
-      .send({ _csrf: csrfTokenOf(page.text), email: login.email, password: login.password, next: '/konti' });
-    return { page, res };
-  }
+  const signIn = (login: TestLogin, headers: Record<string, string>) =>
+    signInWithPassword(http(), bed.host, login, '/konti', { headers, pageCookies: true });
 
   it('names the cookies __Host- and sends them Secure, HttpOnly, Path=/ and without Domain, with HSTS', async () => {
     const overTls = { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.1' };
-    const { page, res } = await signIn(await bed.newLogin(), overTls);
+    const res = await signIn(await bed.newLogin(), overTls);
+    const { page } = res;
     expect(page.headers['strict-transport-security']).toBe(HSTS);
     expectHostOnlySecureCookie(setCookieNamed(page, '__Host-kk.csrf'));
     expect(setCookieNamed(page, 'kk.csrf')).toBeUndefined();
@@ -146,23 +140,19 @@ describe('behind a trusted TLS proxy (https public origin, TRUST_PROXY=1)', () =
 
   it('sends no HSTS and sets no session cookie for a request that did not come over TLS', async () => {
     const plain = { 'X-Forwarded-Proto': 'http', 'X-Forwarded-For': '203.0.113.2' };
-    const { page, res } = await signIn(await bed.newLogin(), plain);
+    const res = await signIn(await bed.newLogin(), plain);
+    const { page } = res;
     expect(page.headers['strict-transport-security']).toBeUndefined();
     expect(res.headers['strict-transport-security']).toBeUndefined();
     expect(setCookieNamed(res, '__Host-kk.sid')).toBeUndefined();
   });
 
   it("counts the per-address login limit by the proxy's word on the client address, and only the last hop's", async () => {
-    const post = async (forwardedFor: string) => {
-      const page = await http().get('/login').set('Host', bed.host);
-      return http()
-        .post('/login')
-        .set('Host', bed.host)
-        .set('X-Forwarded-For', forwardedFor)
-        .set('Cookie', cookieHeaderFrom(page))
-        .type('form')
-        .send({ _csrf: csrfTokenOf(page.text), email: 'ingen@example.dk', password: 'forkert forkert' });
-    };
+    const post = (forwardedFor: string) =>
+      postForm(http(), bed.host, '/login', { email: 'ingen@example.dk', password: 'forkert forkert' }, '/login', {
+        formHeaders: { 'X-Forwarded-For': forwardedFor },
+        pageCookies: true,
+      });
     // The client may prepend whatever it likes; one trusted hop means only the address the proxy added counts.
     const statuses: number[] = [];
     for (const spoofed of ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4']) {
@@ -177,13 +167,9 @@ describe('behind a trusted TLS proxy (https public origin, TRUST_PROXY=1)', () =
 
   it('links the reset email to the configured https origin, though the request came over plain http', async () => {
     const login = await bed.newLogin();
-    const page = await http().get('/glemt-adgangskode').set('Host', bed.host);
-    const res = await http()
-      .post('/glemt-adgangskode')
-      .set('Host', bed.host)
-      .set('Cookie', cookieHeaderFrom(page))
-      .type('form')
-      .send({ _csrf: csrfTokenOf(page.text), email: login.email });
+    const res = await postForm(http(), bed.host, '/glemt-adgangskode', { email: login.email }, '/glemt-adgangskode', {
+      pageCookies: true,
+    });
     expect(res.status).toBe(200);
     const mail = await bed.catcher.waitFor((m) => m.to.includes(login.email) && m.subject === 'Nulstil adgangskode');
     expect(mail.text).toMatch(new RegExp(`https://${bed.host.replace(/\./g, '\\.')}/nulstil\\?token=[\\w-]+`));
@@ -223,15 +209,11 @@ describe('with no trusted proxy (the default), forwarded headers are not believe
 
   it('ignores X-Forwarded-Proto: no HSTS, and no Secure session cookie over plain http', async () => {
     const login = await bed.newLogin();
-    const page = await http().get('/login').set('Host', bed.host).set('X-Forwarded-Proto', 'https');
-    expect(page.headers['strict-transport-security']).toBeUndefined();
-    const res = await http()
-      .post('/login')
-      .set('Host', bed.host)
-      .set('X-Forwarded-Proto', 'https')
-      .set('Cookie', cookieHeaderFrom(page))
-      .type('form')
-      .send({ _csrf: csrfTokenOf(page.text), email: login.email, password: login.password, next: '/konti' });
+    const res = await signInWithPassword(http(), bed.host, login, '/konti', {
+      headers: { 'X-Forwarded-Proto': 'https' },
+      pageCookies: true,
+    });
+    expect(res.page.headers['strict-transport-security']).toBeUndefined();
     expect(res.status).toBe(303);
     expect(res.headers['strict-transport-security']).toBeUndefined();
     expect(setCookieNamed(res, '__Host-kk.sid')).toBeUndefined();
@@ -254,15 +236,10 @@ describe('with no trusted proxy (the default), forwarded headers are not believe
 
   it("links the reset email to the tenant's own origin despite X-Forwarded-Host and -Proto", async () => {
     const login = await bed.newLogin();
-    const page = await http().get('/glemt-adgangskode').set('Host', bed.host);
-    const res = await http()
-      .post('/glemt-adgangskode')
-      .set('Host', bed.host)
-      .set('X-Forwarded-Host', 'evil.example')
-      .set('X-Forwarded-Proto', 'http')
-      .set('Cookie', cookieHeaderFrom(page))
-      .type('form')
-      .send({ _csrf: csrfTokenOf(page.text), email: login.email });
+    const res = await postForm(http(), bed.host, '/glemt-adgangskode', { email: login.email }, '/glemt-adgangskode', {
+      formHeaders: { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'http' },
+      pageCookies: true,
+    });
     expect(res.status).toBe(200);
     expect(await resetRows(bed, login.loginId)).toHaveLength(1);
     const mail = await bed.catcher.waitFor((m) => m.to.includes(login.email) && m.subject === 'Nulstil adgangskode');

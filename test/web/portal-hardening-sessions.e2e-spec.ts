@@ -3,7 +3,14 @@ import Redis from 'ioredis';
 import type { Client } from 'pg';
 import { openAdminClient, startSmtpCatcher, testEnv, type SmtpCatcher } from '@kk/testing';
 import { leakingLines, sessionIdOf, setCookieNamed, setCookiesOf } from './portal-hardening-support';
-import { createEmailLogin, csrfTokenOf, postForm, startPortalTestApp, type PortalTestApp } from './portal-test-app';
+import {
+  createEmailLogin,
+  csrfTokenOf,
+  postForm,
+  signInWithPassword,
+  startPortalTestApp,
+  type PortalTestApp,
+} from './portal-test-app';
 
 jest.setTimeout(30_000);
 
@@ -70,7 +77,7 @@ describe('portal sessions: none for anonymous visitors, no caching, the absolute
   async function signedIn(): Promise<{ a: Agent; cookie: string; sid: string; loginId: string }> {
     const login = await newLogin();
     const a = agent();
-    const res = await postForm(a, host, '/login', { email: login.email, password: login.password, next: '/konti' });
+    const res = await signInWithPassword(a, host, login);
     expect(res.headers.location).toBe('/konti');
     const cookie = setCookieNamed(res, 'kk.sid');
     if (!cookie) throw new Error('the sign-in set no session cookie');

@@ -4,6 +4,7 @@ import { LoginSessionsService } from '@kk/identity';
 import {
   createEmailLogin,
   csrfTokenOf,
+  postForm,
   startPortalTestApp,
   type PortalTestApp,
   type TestLogin,
@@ -73,12 +74,7 @@ describe('portal sessions, sign-in and Mine konti', () => {
   it('signs in with a new session id and shows the accounts with Danish money', async () => {
     const a = agent();
     const before = (await a.get('/login').set('Host', host)).headers['set-cookie'] as unknown as string[] | undefined;
-    const page = await a.get('/login').set('Host', host);
-    const res = await a
-      .post('/login')
-      .set('Host', host)
-      .type('form')
-      .send({ _csrf: csrfTokenOf(page.text), email: login.email, password: login.password, next: '/konti' });
+    const res = await signIn(a);
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/konti');
     const after = res.headers['set-cookie'] as unknown as string[];
@@ -161,12 +157,7 @@ describe('login rate limit', () => {
       const a = request.agent(portal.app.getHttpServer());
       const statuses: number[] = [];
       for (let i = 0; i < 11; i++) {
-        const page = await a.get('/login').set('Host', host);
-        const res = await a
-          .post('/login')
-          .set('Host', host)
-          .type('form')
-          .send({ _csrf: csrfTokenOf(page.text), email, password: 'forkert forkert' });
+        const res = await postForm(a, host, '/login', { email, password: 'forkert forkert' });
         statuses.push(res.status);
         if (res.status === 429) expect(res.text).toMatch(/[Ff]or mange/);
       }

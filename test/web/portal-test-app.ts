@@ -9,6 +9,7 @@ import { startEmailDelivery, type EmailDeliveryRun } from '../../apps/worker/src
 import type { RateLimitSettings } from '../../apps/web/src/kit';
 import type { CprGuessLimitSettings } from '../../apps/web/src/oidc/cpr-guess-limits';
 import { createWebApp, type WebAppOptions } from '../../apps/web/src/web-app.factory';
+import { cookieHeaderFrom } from './portal-hardening-support';
 
 /** The portal's session secret in these tests; its outbox e-mails are sealed under a key derived from it. */
 export const TEST_SESSION_SECRET = 'test-session-secret-of-at-least-32-chars';
@@ -166,14 +167,42 @@ export function csrfTokenOf(html: string): string {
 
 type Agent = ReturnType<typeof request.agent>;
 
+/** How postForm and signInWithPassword post beyond a plain browser's defaults; all optional. */
+export interface PostFormOptions {
+  /** Extra headers on both requests, the page's and the form's (e.g. X-Forwarded-Proto from a TLS proxy). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Extra headers on the form's request only (e.g. an X-Request-Id to find its log line, a client's X-Forwarded-For). */
+  readonly formHeaders?: Readonly<Record<string, string>>;
+  /**
+   * Sends the page's cookies back with the form by hand, as a browser over https would: for a
+   * plain `request(server)`, which keeps no cookies, when the CSRF cookie is Secure.
+   */
+  readonly pageCookies?: boolean;
+}
+
+/** A form's answer, and the page it was posted from (for that page's headers and cookies). */
+export type FormAnswer = request.Response & { readonly page: request.Response };
+
 /** Posts a form as a browser would: first the page (for its CSRF token), then the form. */
-export async function postForm(a: Agent, host: string, path: string, form: Record<string, string>, pagePath = path) {
-  const page = await a.get(pagePath).set('Host', host);
-  return a
+export async function postForm(
+  a: Agent,
+  host: string,
+  path: string,
+  form: Record<string, string>,
+  pagePath = path,
+  options: PostFormOptions = {},
+): Promise<FormAnswer> {
+  const page = await a
+    .get(pagePath)
+    .set('Host', host)
+    .set({ ...options.headers });
+  const post = a
     .post(path)
     .set('Host', host)
-    .type('form')
-    .send({ _csrf: csrfTokenOf(page.text), ...form });
+    .set({ ...options.headers, ...options.formHeaders });
+  if (options.pageCookies) post.set('Cookie', cookieHeaderFrom(page));
+  const res = await post.type('form').send({ _csrf: csrfTokenOf(page.text), ...form });
+  return Object.assign(res, { page });
 }
 
 /**
@@ -185,8 +214,9 @@ export function signInWithPassword(
   host: string,
   who: { readonly email: string; readonly password: string },
   next = '/konti',
-) {
-  return postForm(a, host, '/login', { email: who.email, password: who.password, next });
+  options: PostFormOptions = {},
+): Promise<FormAnswer> {
+  return postForm(a, host, '/login', { email: who.email, password: who.password, next }, '/login', options);
 }
 
 /** A new browser signed in as `who` (the sign-in must succeed). */

@@ -2,7 +2,8 @@ import request from 'supertest';
 import { captureLogs, type LogCapture, uniqueCpr } from '@kk/testing';
 import {
   createEmailLogin,
-  csrfTokenOf,
+  postForm,
+  signInWithPassword,
   startPortalTestApp,
   type PortalTestApp,
   type TestLogin,
@@ -27,16 +28,11 @@ describe('portal request logs', () => {
   type Agent = ReturnType<typeof request.agent>;
   const requestLine = (id: string) => logs.waitFor((line) => line.reqId === id && typeof line.res === 'object');
 
+  /** Signs in with the form's request logged as `login-1` (the page's request gets an id of its own). */
   async function signedIn(): Promise<Agent> {
     const a = request.agent(portal.app.getHttpServer());
-    const page = await a.get('/login').set('Host', host);
-    await a
-      .post('/login')
-      .set('Host', host)
-      .set('X-Request-Id', 'login-1')
-      .type('form')
-      .send({ _csrf: csrfTokenOf(page.text), email: login.email, password: login.password, next: '/konti' })
-      .expect(303);
+    const res = await signInWithPassword(a, host, login, '/konti', { formHeaders: { 'X-Request-Id': 'login-1' } });
+    expect(res.status).toBe(303);
     return a;
   }
 
@@ -66,14 +62,9 @@ describe('portal request logs', () => {
 
   it('redacts the Authorization header, a CPR in a form and the OIDC code and state in a URL', async () => {
     const a = await signedIn();
-    const page = await a.get('/konti/tilfoej').set('Host', host);
-    await a
-      .post('/konti/tilfoej')
-      .set('Host', host)
-      .set('X-Request-Id', 'add-1')
-      .set('Authorization', 'Basic c2VjcmV0LXVzZXI6c2VjcmV0LXBhc3M=')
-      .type('form')
-      .send({ _csrf: csrfTokenOf(page.text), cpr: strangerCpr, cardNumber: '1000200030004001' });
+    await postForm(a, host, '/konti/tilfoej', { cpr: strangerCpr, cardNumber: '1000200030004001' }, '/konti/tilfoej', {
+      formHeaders: { 'X-Request-Id': 'add-1', Authorization: 'Basic c2VjcmV0LXVzZXI6c2VjcmV0LXBhc3M=' },
+    });
     const added = await requestLine('add-1');
     expect(added).toMatchObject({ loginId: login.loginId, req: { headers: { authorization: '[Redacted]' } } });
 

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import Bull, { type Queue } from 'bull';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -9,7 +7,7 @@ import { loadEnv } from '@kk/config';
 import { inTenant, syncTenants } from '@kk/database';
 import { enqueueOutbox } from '@kk/jobs';
 import { createLogger, PinoNestLogger } from '@kk/observability';
-import { openAppDataSource, sampleValue, testEnv, uniqueSlug } from '@kk/testing';
+import { minimalTenantYaml, openAppDataSource, sampleValue, testEnv, uniqueSlug, writeTenantsDir } from '@kk/testing';
 import { startWorker, type WorkerHandle } from '../../apps/worker/src/main';
 import { startWorkerOps, type WorkerOps } from '../../apps/worker/src/ops/worker-ops-server';
 
@@ -17,14 +15,9 @@ const silent = new PinoNestLogger(createLogger({ app: 'worker', level: 'silent' 
 
 /** A tenants folder holding one minimal, valid tenant. */
 function tenantsFolder(slug: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kantinekort-worker-ops-'));
-  mkdirSync(join(dir, slug, 'theme'), { recursive: true });
-  writeFileSync(join(dir, slug, 'theme', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-  writeFileSync(
-    join(dir, slug, 'tenant.yaml'),
-    `displayName: Ops test\nhosts: [${slug}.ops-test.localhost]\nlogin: { method: email }\nsupport: { text: Test }\n`,
-  );
-  return dir;
+  return writeTenantsDir([
+    { slug, config: minimalTenantYaml(slug, { displayName: 'Ops test', hosts: [`${slug}.ops-test.localhost`] }) },
+  ]);
 }
 
 const lowBalance = () => ({ accountId: randomUUID(), purchaseId: randomUUID(), balance: 100 });
