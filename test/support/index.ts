@@ -44,3 +44,13 @@ export {
 } from './identity-context';
 export { writeTenantsDir, minimalTenantYaml, type TenantFolder } from './tenants-dir';
 export { declaredRoutes, type DeclaredRoute } from './route-walker';
+export {
+  answerOnPhone,
+  payOnHostedPage,
+  submitHostedPage,
+  WebhookReceiver,
+  type FormSubmission,
+  type ReceivedWebhook,
+  type Responder,
+  type TestCardInput,
+} from './gateway';

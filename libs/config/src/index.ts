@@ -7,4 +7,5 @@ export {
   trustProxySetting,
   publicOrigin,
   DEMO_OIDC_CLIENT_SECRET,
+  DEMO_PAYMENT_KEYS,
 } from './load-env';

@@ -17,7 +17,23 @@ const DEMO_SECRETS = {
 /** The MitID stand-in's demo client secret (apps/idp-sim and the demo share it). */
 export const DEMO_OIDC_CLIENT_SECRET = 'gladsaxe-demo-secret';
 
-const KNOWN_DEMO_VALUES = new Set<string>([...Object.values(DEMO_SECRETS), DEMO_OIDC_CLIENT_SECRET]);
+/**
+ * The payment-gateway stand-in's demo merchant keys (apps/gateway-sim and the demo share
+ * them), and the webhook values the demo registers with it. They open nothing at the real
+ * providers, and are refused outside demo and test like every value here.
+ */
+export const DEMO_PAYMENT_KEYS = {
+  nexiSecretKey: 'test-secret-key-5d6a1f0c2b7e4a9d8c3b1e0f7a6d5c4b',
+  nexiWebhookAuthorization: 'demoWebhookAuthorization42',
+  mobilePayClientSecret: 'demo-client-secret-2f9c8e7d6b5a4f3e',
+  mobilePaySubscriptionKey: '8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e',
+} as const;
+
+const KNOWN_DEMO_VALUES = new Set<string>([
+  ...Object.values(DEMO_SECRETS),
+  DEMO_OIDC_CLIENT_SECRET,
+  ...Object.values(DEMO_PAYMENT_KEYS),
+]);
 
 /** True for a secret that ships in this repository: never acceptable outside demo and test. */
 export function isDemoSecret(value: string | undefined): boolean {

@@ -1,0 +1,2 @@
+export * from './gateway/payment-gateway';
+export * from './providers';
