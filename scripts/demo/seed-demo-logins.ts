@@ -3,7 +3,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { CARDHOLDER_ENTITIES, CardholdersModule, type CprCipher } from '@kk/cardholders';
-import { inTenant, TenantDatabaseModule } from '@kk/database';
+import { inTenant } from '@kk/database';
+import { TenantDatabaseModule } from '@kk/tenant-database';
 import {
   IDENTITY_ENTITIES,
   IdentityModule,

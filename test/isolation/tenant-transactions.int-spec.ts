@@ -1,7 +1,8 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { CardholdersRepository, CprCipher, createCardholderWithAccount } from '@kk/cardholders';
-import { inTenant, OutsideTenantTransactionError, TenantTransactions } from '@kk/database';
+import { inTenant } from '@kk/database';
+import { OutsideTenantTransactionError, TenantTransactions } from '@kk/tenant-transactions';
 import {
   closeTestTenantDatabase,
   createTestTenant,

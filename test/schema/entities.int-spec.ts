@@ -5,7 +5,9 @@ import { createAppDataSource, TenantEntity } from '@kk/database';
 import { AdminEntity, IDENTITY_ENTITIES } from '@kk/identity';
 import { JOB_ENTITIES } from '@kk/jobs';
 import { LEDGER_ENTITIES } from '@kk/ledger';
+import { PAYMENT_ENTITIES } from '@kk/payments';
 import { POS_ENTITIES } from '@kk/pos-authorization';
+import { TILL_ENTITIES } from '@kk/tills';
 import { openAdminClient, testEnv } from '@kk/testing';
 
 /**
@@ -20,8 +22,10 @@ const EVERY_ENTITY = [
   ...IDENTITY_ENTITIES,
   AdminEntity,
   ...POS_ENTITIES,
+  ...TILL_ENTITIES,
   ...LEDGER_ENTITIES,
   ...JOB_ENTITIES,
+  ...PAYMENT_ENTITIES,
 ];
 
 /** TypeORM's column type -> information_schema's data_type. */

@@ -12,8 +12,9 @@ export const TEST_PASSWORD_HASHER = new PasswordHasher();
 /** The two-factor secrets of the suite, sealed under a key of its own (the portal test app uses it too). */
 export const TEST_TOTP_BOX = new TotpSecretBox(Buffer.alloc(32, 5).toString('base64'));
 
-/** The outbox e-mails of lib specs, sealed under a key of their own. */
-export const TEST_EMAIL_OUTBOX = new EmailOutbox(EmailSealer.fromSecret(randomBytes(32).toString('base64')));
+/** The outbox e-mails of lib specs, sealed under a key of their own (TEST_EMAIL_SEALER opens them). */
+export const TEST_EMAIL_SEALER = EmailSealer.fromSecret(randomBytes(32).toString('base64'));
+export const TEST_EMAIL_OUTBOX = new EmailOutbox(TEST_EMAIL_SEALER);
 
 export const GOOD_PASSWORD = 'Rugbrød med leverpostej 7';
 

@@ -41,7 +41,9 @@ export {
   TEST_PASSWORD_HASHER,
   TEST_TOTP_BOX,
   TEST_EMAIL_OUTBOX,
+  TEST_EMAIL_SEALER,
 } from './identity-context';
+export { paymentsLedger, repoTenantCopy, testPaymentEnv, withGateway, type PaymentsLedger } from './payments';
 export { writeTenantsDir, minimalTenantYaml, type TenantFolder } from './tenants-dir';
 export { declaredRoutes, type DeclaredRoute } from './route-walker';
 export {

@@ -2,7 +2,8 @@ import { Module, type DynamicModule, type INestApplicationContext, type Provider
 import { NestFactory } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import { CardholdersModule, type CprCipher } from '@kk/cardholders';
-import { TenantDatabaseModule, TenantTransactions } from '@kk/database';
+import { TenantTransactions } from '@kk/tenant-transactions';
+import { TenantDatabaseModule } from '@kk/tenant-database';
 
 /** A lib's Nest providers over the test's DataSource, for integration specs. */
 export interface LibTestContext {

@@ -43,9 +43,9 @@ describe("Mine konti's entry points per account", () => {
 
   it('says plainly that a feature page is not open yet', async () => {
     const accountId = await accountIdOf(parent, portal.emailTenant.slug);
-    const res = await (await signedIn(parent)).get(`/konti/${accountId}/indbetal`).set('Host', host);
+    const res = await (await signedIn(parent)).get(`/konti/${accountId}/kontoudskrift`).set('Host', host);
     expect(res.status).toBe(200);
-    expect(res.text).toContain('Indbetal');
+    expect(res.text).toContain(portal.emailTenant.features.statementTabName);
     expect(res.text).toContain('åbner snart');
   });
 
@@ -53,8 +53,10 @@ describe("Mine konti's entry points per account", () => {
     const foreign = await accountIdOf(stranger, portal.emailTenant.slug);
     const own = await accountIdOf(parent, portal.emailTenant.slug);
     const a = await signedIn(parent);
-    expect((await a.get(`/konti/${foreign}/indbetal`).set('Host', host)).status).toBe(404);
+    for (const action of ['udbetal', 'oplysninger', 'kontoudskrift']) {
+      expect((await a.get(`/konti/${foreign}/${action}`).set('Host', host)).status).toBe(404);
+      expect((await a.get(`/konti/ikke-et-id/${action}`).set('Host', host)).status).toBe(404);
+    }
     expect((await a.get(`/konti/${own}/slet-alt`).set('Host', host)).status).toBe(404);
-    expect((await a.get('/konti/ikke-et-id/indbetal').set('Host', host)).status).toBe(404);
   });
 });

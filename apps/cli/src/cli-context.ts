@@ -8,13 +8,14 @@ import {
   inTenant,
   openAppDatabase,
   syncTenants,
-  TenantDatabaseModule,
   type LocalPostgres,
   type TenantTx,
 } from '@kk/database';
+import { TenantDatabaseModule } from '@kk/tenant-database';
 import { AdminEntity, AdminsModule } from '@kk/identity';
 import { LedgerModule } from '@kk/ledger';
-import { POS_ENTITIES, TillsModule } from '@kk/pos-authorization';
+import { POS_ENTITIES } from '@kk/pos-authorization';
+import { TILL_ENTITIES, TillsModule } from '@kk/tills';
 import { defaultTenantsDir, loadTenants, type TenantConfig, type TenantRegistry } from '@kk/tenancy';
 
 /** What the commands use: the libs' services over the app role's connection. */
@@ -94,7 +95,7 @@ export class CliContext {
       url: this.#db.appUrl,
       poolSize: 2,
       applicationName: 'kantinekort-cli',
-      entities: [...CARDHOLDER_ENTITIES, ...POS_ENTITIES, AdminEntity],
+      entities: [...CARDHOLDER_ENTITIES, ...POS_ENTITIES, ...TILL_ENTITIES, AdminEntity],
     });
     this.#ds = ds;
     await ds.initialize();

@@ -6,6 +6,7 @@ import { assertRestrictedRole, createAppDataSource, openAppDatabase } from '@kk/
 import { openLocalRedis } from '@kk/jobs';
 import { createLogger } from '@kk/observability';
 import { IDENTITY_ENTITIES, TotpSecretBox } from '@kk/identity';
+import { ConfiguredPaymentProviders, PAYMENT_ENTITIES } from '@kk/payments';
 import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
 import { resolveOidcClientSecrets } from './oidc/oidc-client-secrets';
 import { createWebApp } from './web-app.factory';
@@ -21,8 +22,9 @@ export async function startWeb(env: Env, appUrl: string, redisUrl: string): Prom
   // Configuration first: a bad tenant.yaml or a missing OIDC secret stops start-up before any connection.
   const registry = loadTenants(defaultTenantsDir());
   const oidcClientSecrets = resolveOidcClientSecrets(registry.all(), process.env, isRelaxedMode(env));
+  const paymentProviders = new ConfiguredPaymentProviders(registry.all(), process.env, isRelaxedMode(env));
   const dataSource = await createAppDataSource({
-    entities: [...CARDHOLDER_ENTITIES, ...IDENTITY_ENTITIES],
+    entities: [...CARDHOLDER_ENTITIES, ...IDENTITY_ENTITIES, ...PAYMENT_ENTITIES],
     url: appUrl,
     poolSize: env.DB_POOL_SIZE,
     applicationName: 'web',
@@ -44,6 +46,7 @@ export async function startWeb(env: Env, appUrl: string, redisUrl: string): Prom
       totpSecretBox: new TotpSecretBox(env.MFA_ENCRYPTION_KEY),
       // Sign-up and reset e-mails go through the outbox; the worker sends them.
       emailAccounts: true,
+      paymentProviders,
     },
   });
   await app.listen(env.WEB_PORT);

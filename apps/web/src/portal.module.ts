@@ -11,10 +11,12 @@ import type Redis from 'ioredis';
 import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { CardholdersModule, type CprCipher } from '@kk/cardholders';
-import { TenantDatabaseModule } from '@kk/database';
+import { TenantDatabaseModule } from '@kk/tenant-database';
 import { IdentityModule, type TotpSecretBox } from '@kk/identity';
 import { EmailOutbox, EmailSealer } from '@kk/notifications';
+import { PaymentsModule, type PaymentProviders } from '@kk/payments';
 import { AccountsModule } from './accounts/accounts.module';
+import { DepositsModule } from './deposits/deposits.module';
 import {
   CSRF,
   csrfProtection,
@@ -55,6 +57,8 @@ export interface PortalOptions {
   readonly totpSecretBox: TotpSecretBox;
   /** Sign-up and "Glemt adgangskode" (email tenants); without it those routes do not exist. */
   readonly emailAccounts?: boolean;
+  /** Each tenant's payment providers (ConfiguredPaymentProviders); without it "Indbetal" does not exist. */
+  readonly paymentProviders?: PaymentProviders;
 }
 
 /**
@@ -97,6 +101,7 @@ export class PortalModule implements NestModule {
         TwoFactorModule,
         OidcModule.forRoot({ clientSecrets: options.oidcClientSecrets, cprGuessLimits: options.cprGuessLimits }),
         ...(options.emailAccounts ? [SignupModule, PasswordResetModule] : []),
+        ...(options.paymentProviders ? paymentModules(options.paymentProviders) : []),
       ],
     };
   }
@@ -105,7 +110,26 @@ export class PortalModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(this.session, SessionValidityMiddleware, csrfProtection(this.csrf))
-      .exclude({ path: 'health', method: RequestMethod.ALL }, { path: 'theme/:file', method: RequestMethod.GET })
+      .exclude(
+        { path: 'health', method: RequestMethod.ALL },
+        { path: 'theme/:file', method: RequestMethod.GET },
+        // Providers post there without a session or a CSRF token; a secret or signature proves them.
+        { path: 'betaling/webhooks/:provider', method: RequestMethod.POST },
+      )
       .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
+}
+
+function paymentModules(providers: PaymentProviders): DynamicModule['imports'] & object {
+  return [
+    PaymentsModule.forRootAsync({
+      inject: [SESSION_SECRET],
+      // Receipts are sealed like the identity e-mails, so the worker opens them with the same key.
+      useFactory: (sessionSecret: string) => ({
+        providers,
+        emailOutbox: new EmailOutbox(EmailSealer.fromSecret(sessionSecret)),
+      }),
+    }),
+    DepositsModule,
+  ];
 }

@@ -28,6 +28,8 @@ export async function createWebApp(options: WebAppOptions = {}): Promise<NestExp
   const app = await NestFactory.create<NestExpressApplication>(module, {
     // Throw instead of exiting the process, so main.ts and tests see the error.
     abortOnError: false,
+    // The providers' webhooks are checked against the bytes they signed (req.rawBody).
+    rawBody: true,
     // Held until the JSON logger takes over, so start-up lines are JSON too.
     ...(options.logger === undefined ? { bufferLogs: true } : { logger: options.logger }),
   });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantRepository } from '@kk/database';
+import { TenantRepository } from '@kk/tenant-transactions';
 import { CardEntity } from './entities/card.entity';
 import { CardholderEntity } from './entities/cardholder.entity';
 
@@ -13,6 +13,17 @@ export class CardholdersRepository extends TenantRepository<CardholderEntity> {
   async idByCprIndex(cprHmac: Buffer): Promise<string | undefined> {
     const found = await this.repo.findOne({ select: { id: true }, where: { tenantId: this.tenantId, cprHmac } });
     return found?.id;
+  }
+
+  /** The name of the person who holds the account (for receipts), never their CPR. */
+  async nameOfAccountHolder(accountId: string): Promise<string | undefined> {
+    const found = await this.repo
+      .createQueryBuilder('holder')
+      .select(['holder.name'])
+      .innerJoin('accounts', 'account', 'account.tenant_id = holder.tenant_id AND account.cardholder_id = holder.id')
+      .where('holder.tenant_id = :tenant AND account.id = :accountId', { tenant: this.tenantId, accountId })
+      .getOne();
+    return found?.name;
   }
 }
 
@@ -50,6 +61,21 @@ export class CardsRepository extends TenantRepository<CardEntity> {
       .createQueryBuilder('card')
       .select(['card.accountId', 'card.status'])
       .where('card.tenant_id = :tenant AND card.card_number = :cardNumber', { tenant: this.tenantId, cardNumber })
+      .setLock('pessimistic_read')
+      .getOne();
+    return card ?? undefined;
+  }
+
+  /** The account's usable card (active or blocked; at most one), share-locked like lockForUpdateOfBalance. */
+  async currentCardOfAccount(accountId: string): Promise<Pick<CardEntity, 'cardNumber' | 'status'> | undefined> {
+    const card = await this.repo
+      .createQueryBuilder('card')
+      .select(['card.cardNumber', 'card.status'])
+      .where('card.tenant_id = :tenant AND card.account_id = :accountId AND card.status <> :replaced', {
+        tenant: this.tenantId,
+        accountId,
+        replaced: 'replaced',
+      })
       .setLock('pessimistic_read')
       .getOne();
     return card ?? undefined;

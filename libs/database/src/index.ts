@@ -13,13 +13,6 @@ export {
 } from './local-postgres';
 export { syncTenants, type TenantIdentity } from './sync-tenants';
 export { freePort } from './free-port';
-export {
-  TenantDatabaseModule,
-  TenantTransactions,
-  TenantRepository,
-  OutsideTenantTransactionError,
-  type TenantDatabaseModuleOptions,
-  type TypeOrmTransactionHost,
-} from './tenant-transactions';
+export { setTransactionTenant } from './database.queries';
 export { BIGINT_AS_NUMBER } from './bigint-column';
 export { TenantEntity } from './tenant.entity';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { OutsideTenantTransactionError } from '@kk/database';
+import { OutsideTenantTransactionError } from '@kk/tenant-transactions';
 import {
   closeTestTenantDatabase,
   type LibTestContext,

@@ -1,4 +1,6 @@
 import type { Locale } from '@kk/texts';
+import type { EmailTemplateSource } from './email-template-source';
+import { PAYMENT_EMAIL_KINDS, PAYMENT_EMAIL_SOURCES } from './payment-email-sources';
 
 export const EMAIL_KINDS = [
   'activation-code',
@@ -6,15 +8,11 @@ export const EMAIL_KINDS = [
   'password-reset',
   'password-changed',
   'relation-request',
+  ...PAYMENT_EMAIL_KINDS,
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
-/** Handlebars sources of one email in one language; `html` is the body inside the shared layout. */
-export interface EmailTemplateSource {
-  subject: string;
-  text: string;
-  html: string;
-}
+export type { EmailTemplateSource };
 
 // Fields a template may use are exactly those the view model in email-templates.ts builds, and
 // strict compilation turns a typo into an error. No template names a CPR field: none is ever passed.
@@ -214,4 +212,5 @@ If you do not know this person, do not approve the request.`,
 <p style="margin:0">If you do not know this person, do not approve the request.</p>`,
     },
   },
+  ...PAYMENT_EMAIL_SOURCES,
 };

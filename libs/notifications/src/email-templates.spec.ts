@@ -31,6 +31,14 @@ const SAMPLE: { [K in EmailKind]: EmailData[K] } = {
   'signup-attempted': { loginUrl: `${BASE}/login`, resetUrl: `${BASE}/glemt-adgangskode` },
   'password-reset': { resetUrl: `${BASE}/nulstil?t=ghiJKL`, expiresInMinutes: 60 },
   'password-changed': { changedAt: new Date(Date.UTC(2026, 0, 15, 12, 30)), resetUrl: `${BASE}/glemt-adgangskode` },
+  'deposit-receipt': {
+    amount: 30_000,
+    paidAt: new Date(Date.UTC(2026, 6, 1, 8, 5)),
+    method: 'card',
+    maskedPan: '492500******0004',
+    accountHolderName: 'Vera Ærø',
+    reference: 'abcdef12-3abc-4def-8abc-abcdefabcdef',
+  },
   'relation-request': {
     requesterName: 'Åse Ørsted',
     accountHolderName: 'Mikkel Ærø',
@@ -56,6 +64,11 @@ const SHOWN: Record<EmailKind, Record<Locale, string[]>> = {
     // 12:30 UTC is 13:30 in Copenhagen in January.
     da: ['15. januar 2026 kl. 13.30', SAMPLE['password-changed'].resetUrl],
     en: ['15 January 2026', '13:30', SAMPLE['password-changed'].resetUrl],
+  },
+  'deposit-receipt': {
+    // 08:05 UTC is 10:05 in Copenhagen in July.
+    da: ['300,00\u00a0kr.', '1. juli 2026 kl. 10.05', 'Betalingskort 492500******0004', 'Vera Ærø', 'abcdef12-3abc'],
+    en: ['300,00\u00a0kr.', '1 July 2026', '10:05', 'Payment card 492500******0004', 'Vera Ærø'],
   },
   'relation-request': {
     da: ['Åse Ørsted', 'Mikkel Ærø', SAMPLE['relation-request'].reviewUrl, 'Godkend tilknytninger'],

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import type { TenantConfig } from '@kk/tenancy';
 import { t, type Locale } from '@kk/texts';
+import { formatKroner } from '@kk/web-kit';
 import { HTML_LAYOUT, HTML_PARTIALS, layoutLabels, TEXT_LAYOUT } from './email-layout';
 import { EMAIL_KINDS, EMAIL_TEMPLATE_SOURCES, type EmailKind } from './email-template-sources';
 
@@ -28,6 +29,18 @@ export interface EmailData {
     readonly changedAt: Date;
     /** Where to start a reset if the change was not theirs ("Glemt adgangskode"). */
     readonly resetUrl: string;
+  };
+  'deposit-receipt': {
+    /** Øre, as charged. */
+    readonly amount: number;
+    readonly paidAt: Date;
+    readonly method: 'card' | 'mobilepay';
+    /** "492500******0004", when the provider told it. */
+    readonly maskedPan: string | null;
+    /** Whose canteen card got the money; a name, never a CPR number. */
+    readonly accountHolderName: string;
+    /** Our payment id: what support asks for. */
+    readonly reference: string;
   };
   'relation-request': {
     readonly requesterName: string;
@@ -66,8 +79,15 @@ const FIELDS: FieldBuilders = {
     expiresIn: duration(data.expiresInMinutes, locale),
   }),
   'password-changed': (data, locale) => ({
-    changedAt: dateTime(data.changedAt, locale),
+    changedAt: dateTime(data.changedAt, locale, 'changedAt'),
     resetUrl: httpUrl(data.resetUrl, 'resetUrl'),
+  }),
+  'deposit-receipt': (data, locale) => ({
+    amount: formatKroner(data.amount),
+    paidAt: dateTime(data.paidAt, locale, 'paidAt'),
+    method: paymentMethod(data.method, data.maskedPan, locale),
+    accountHolderName: nonEmpty(data.accountHolderName, 'accountHolderName'),
+    reference: nonEmpty(data.reference, 'reference'),
   }),
   'relation-request': (data) => ({
     requesterName: nonEmpty(data.requesterName, 'requesterName'),
@@ -169,12 +189,17 @@ function duration(minutes: number, locale: Locale): string {
 const DATE_LOCALES: Record<Locale, string> = { da: 'da-DK', en: 'en-GB' };
 
 // Danish time whatever the server's zone: the recipients live there.
-function dateTime(value: Date, locale: Locale): string {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
-    throw new Error('Email data: changedAt must be a date');
+function dateTime(value: Date, locale: Locale, field: string): string {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new Error(`Email data: ${field} must be a date`);
   return new Intl.DateTimeFormat(DATE_LOCALES[locale], {
     dateStyle: 'long',
     timeStyle: 'short',
     timeZone: 'Europe/Copenhagen',
   }).format(value);
+}
+
+function paymentMethod(method: 'card' | 'mobilepay', maskedPan: string | null, locale: Locale): string {
+  if (method === 'mobilepay') return 'MobilePay';
+  const card = t(locale, 'email.payment.card');
+  return maskedPan ? `${card} ${maskedPan}` : card;
 }

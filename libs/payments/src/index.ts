@@ -1,2 +1,31 @@
 export * from './gateway/payment-gateway';
+export { PaymentProviders, PaymentsNotConfiguredError } from './gateway/payment-providers';
+export { ConfiguredPaymentProviders, PaymentSecretsConfigError } from './gateway/configured-payment-providers';
+export {
+  PAYMENT_ENTITIES,
+  PaymentEntity,
+  PaymentEventEntity,
+  TopUpAgreementEntity,
+  type PaymentPurpose,
+  type PaymentStatus,
+  type TopUpAgreementStatus,
+} from './entities';
+export { PaymentsModule, DepositsModule, type PaymentsModuleOptions } from './payments.module';
+export { PaymentsRepository } from './payments.repository';
+export type { PaymentPageUrls } from './payment-page-urls';
+export { PaymentSettlement, creditKeyOf, isFinalPayment } from './settlement/payment-settlement';
+export {
+  checkDepositForm,
+  type DepositFieldError,
+  type DepositForm,
+  type DepositRequest,
+} from './deposits/deposit-request';
+export {
+  DepositService,
+  IDENTICAL_TRANSACTION_MINUTES,
+  type DepositStart,
+  type DepositView,
+} from './deposits/deposit.service';
+export { PaymentWebhooksService, type WebhookOutcome, type WebhookRequest } from './webhooks/payment-webhooks.service';
 export * from './providers';
+export { PaymentReconciliation, type ReconciliationPass } from './reconciliation/payment-reconciliation';

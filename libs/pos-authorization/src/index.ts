@@ -20,8 +20,5 @@ export {
   type CardView,
   type PosAuthorizationOptions,
 } from './pos-authorization.service';
-export { TillsService, type CreateUnitResult, type CreateTillResult } from './tills/tills.service';
-export { TillsModule } from './tills/tills.module';
-export { UnitEntity, TillEntity } from './tills/till.entities';
 export { PosPurchaseEntity } from './purchase-log/pos-purchase.entity';
 export { POS_ENTITIES } from './pos-entities';

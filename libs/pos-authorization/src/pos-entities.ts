@@ -1,5 +1,7 @@
 import { PosPurchaseEntity } from './purchase-log/pos-purchase.entity';
-import { TillEntity, UnitEntity } from './tills/till.entities';
 
-/** The POS lib's entities, for an app's DataSource: units, tills and the purchase log. */
-export const POS_ENTITIES = [UnitEntity, TillEntity, PosPurchaseEntity];
+/**
+ * The POS lib's entities, for an app's DataSource: the purchase log. The hot path itself
+ * reads and writes through pos.queries.ts; units and tills are @kk/tills'.
+ */
+export const POS_ENTITIES = [PosPurchaseEntity];

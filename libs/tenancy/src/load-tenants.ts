@@ -88,26 +88,41 @@ function loadTenant(slug: string, dir: string, file: string, env: NodeJS.Process
     : { tenant: deepFreeze({ ...settings, slug: id.data, dir }), issues };
 }
 
-// The issuer address differs between the demo, tests and production; the file holds the default.
+// The issuer's and the payment providers' addresses differ between the demo, tests and
+// production; the file holds the default, `…Env` names the variable that overrides it.
 function applyEnvOverrides(
   settings: TenantSettings,
   env: NodeJS.ProcessEnv,
   file: string,
   issues: TenantConfigIssue[],
 ): TenantSettings {
+  const override = (name: string | undefined, key: string): string | undefined => {
+    const value = name ? env[name]?.trim() : undefined;
+    if (!value) return undefined;
+    if (z.url({ protocol: /^https?$/ }).safeParse(value).success) return value;
+    issues.push(issueAt(file, key, `environment variable ${name} is not an http(s) URL`));
+    return undefined;
+  };
+  let result = settings;
   const login = settings.login;
-  if (login.method !== 'oidc' || !login.issuerEnv) {
-    return settings;
+  if (login.method === 'oidc') {
+    const issuer = override(login.issuerEnv, 'login.issuerEnv');
+    if (issuer) result = { ...result, login: { ...login, issuer } };
   }
-  const override = env[login.issuerEnv]?.trim();
-  if (!override) {
-    return settings;
+  const payments = settings.payments;
+  if (payments) {
+    const nexiUrl = override(payments.nexi?.baseUrlEnv, 'payments.nexi.baseUrlEnv');
+    const mobilePayUrl = override(payments.mobilepay?.baseUrlEnv, 'payments.mobilepay.baseUrlEnv');
+    result = {
+      ...result,
+      payments: {
+        ...payments,
+        ...(payments.nexi && nexiUrl ? { nexi: { ...payments.nexi, baseUrl: nexiUrl } } : {}),
+        ...(payments.mobilepay && mobilePayUrl ? { mobilepay: { ...payments.mobilepay, baseUrl: mobilePayUrl } } : {}),
+      },
+    };
   }
-  if (!z.url({ protocol: /^https?$/ }).safeParse(override).success) {
-    issues.push(issueAt(file, 'login.issuerEnv', `environment variable ${login.issuerEnv} is not an http(s) URL`));
-    return settings;
-  }
-  return { ...settings, login: { ...login, issuer: override } };
+  return result;
 }
 
 function duplicateHosts(tenants: readonly TenantConfig[]): TenantConfigIssue[] {

@@ -135,6 +135,56 @@ const features = z.strictObject({
   remoteSupport: remoteSupport.prefault({}),
 });
 
+// The providers' addresses differ between the stand-in, their test hosts and production;
+// `baseUrlEnv` overrides the file's value per deployment, like login.issuerEnv.
+const nexiSettings = z.strictObject({
+  // Nexi Checkout's Payment API: https://test.api.dibspayment.eu or https://api.dibspayment.eu.
+  baseUrl: httpUrl,
+  baseUrlEnv: envVarName.optional(),
+  secretKeyEnv: envVarName,
+  // The 8–32 character value Nexi sends back in each webhook's Authorization header.
+  webhookAuthorizationEnv: envVarName,
+});
+
+const mobilePaySettings = z.strictObject({
+  // Vipps MobilePay: https://apitest.vipps.no or https://api.vipps.no.
+  baseUrl: httpUrl,
+  baseUrlEnv: envVarName.optional(),
+  clientId: text,
+  clientSecretEnv: envVarName,
+  subscriptionKeyEnv: envVarName,
+  merchantSerialNumber: z.string().regex(/^[0-9]{4,6}$/, 'must be the merchant serial number (4–6 digits)'),
+  // The secret the webhook registration returned; signs every event.
+  webhookSecretEnv: envVarName,
+});
+
+const kroner = z.int('must be a whole number of kroner').positive('must be at least 1');
+
+const payments = z
+  .strictObject({
+    // "Indbetal": whole kroner, inclusive.
+    deposit: z
+      .strictObject({ minKroner: kroner.default(50), maxKroner: kroner.default(2000) })
+      .refine((value) => value.minKroner <= value.maxKroner, {
+        path: ['maxKroner'],
+        message: 'must not be below minKroner',
+      })
+      .prefault({}),
+    // "Automatisk Optankning": the amount a parent may choose, whole kroner, inclusive.
+    autoTopUp: z
+      .strictObject({ minKroner: kroner.default(100), maxKroner: kroner.default(1000) })
+      .refine((value) => value.minKroner <= value.maxKroner, {
+        path: ['maxKroner'],
+        message: 'must not be below minKroner',
+      })
+      .prefault({}),
+    // "Handelsbetingelser og vilkår", shown before every payment; paragraphs split by blank lines.
+    terms: text,
+    nexi: nexiSettings.optional(),
+    mobilepay: mobilePaySettings.optional(),
+  })
+  .optional();
+
 const support = z.strictObject({
   text,
   phone: z
@@ -207,7 +257,26 @@ export const tenantConfigSchema = z
     features: features.prefault({}),
     support,
     autoTopUp: z.strictObject({ thresholdOre: ore.default(5000) }).prefault({}),
+    payments,
     theme: theme.prefault({}),
+  })
+  .superRefine((value, ctx) => {
+    // A payment method offered without its provider would fail at the parent's first "Næste".
+    const methods = value.features.paymentMethods;
+    if (methods.includes('card') && value.payments && !value.payments.nexi) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['payments', 'nexi'],
+        message: 'is required: features.paymentMethods offers card',
+      });
+    }
+    if (methods.includes('mobilepay') && value.payments && !value.payments.mobilepay) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['payments', 'mobilepay'],
+        message: 'is required: features.paymentMethods offers mobilepay',
+      });
+    }
   })
   .transform((value) => ({ ...value, productName: value.productName ?? value.displayName }));
 
@@ -227,6 +296,10 @@ export type CardNumberFormat = TenantSettings['cardNumber'];
 export type TenantFeatures = TenantSettings['features'];
 export type TenantTheme = TenantSettings['theme'];
 export type PaymentMethod = TenantFeatures['paymentMethods'][number];
+/** Absent: the tenant takes no payments (deposits and auto top-up are not offered). */
+export type PaymentSettings = NonNullable<TenantSettings['payments']>;
+export type NexiSettings = NonNullable<PaymentSettings['nexi']>;
+export type MobilePaySettings = NonNullable<PaymentSettings['mobilepay']>;
 export type { Locale };
 
 /** Validates parsed tenant.yaml content; a missing key reads "is required". */

@@ -1,8 +1,11 @@
+import { PAYMENTS_DA } from './payments-da';
+
 /**
  * The Danish texts: the default language, and the source of every key (`TextKey`). A text's
  * {placeholders} are part of its type, so `t()` asks for exactly those values.
  */
 export const da = {
+  ...PAYMENTS_DA,
   // Pages of the portal (views use them through {{t "key"}}).
   'accountActions.indbetal': 'Indbetal',
   'accountActions.udbetal': 'Udbetal',
@@ -222,6 +225,7 @@ export const da = {
   // Plain strings of the emails; their subjects and bodies are Handlebars documents in libs/notifications.
   'email.layout.openingHours': 'Åbningstider',
   'email.layout.automatic': 'Denne e-mail er sendt automatisk og kan ikke besvares.',
+  'email.payment.card': 'Betalingskort',
   'email.duration.minute': '{count} minut',
   'email.duration.minutes': '{count} minutter',
   'email.duration.hour': '{count} time',

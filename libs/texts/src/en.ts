@@ -1,7 +1,9 @@
 import type { TextKey } from './da';
+import { PAYMENTS_EN } from './payments-en';
 
 /** The English texts; typed by the Danish keys, so a text missing here does not compile. */
 export const en: Record<TextKey, string> = {
+  ...PAYMENTS_EN,
   // Pages of the portal (views use them through {{t "key"}}).
   'accountActions.indbetal': 'Deposit',
   'accountActions.udbetal': 'Payout',
@@ -222,6 +224,7 @@ export const en: Record<TextKey, string> = {
   // Plain strings of the emails; their subjects and bodies are Handlebars documents in libs/notifications.
   'email.layout.openingHours': 'Opening hours',
   'email.layout.automatic': 'This email was sent automatically; replies are not read.',
+  'email.payment.card': 'Payment card',
   'email.duration.minute': '{count} minute',
   'email.duration.minutes': '{count} minutes',
   'email.duration.hour': '{count} hour',

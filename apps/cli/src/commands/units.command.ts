@@ -1,4 +1,4 @@
-import { TillsService } from '@kk/pos-authorization';
+import { TillsService } from '@kk/tills';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 import { requireName } from './cli-input';

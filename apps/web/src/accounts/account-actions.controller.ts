@@ -2,24 +2,36 @@ import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { MyAccountsService } from '@kk/identity';
 import { SignedInPage, type SignedInPageContext } from '../kit';
-import { actionLabel, isAccountAction } from './account-actions';
+import { actionLabel, type AccountAction } from './account-actions';
 import { accountActionPage } from './accounts-views';
 
-@Controller('konti')
+/**
+ * The account entry points whose features are still to come (Udbetal, Brugeroplysninger,
+ * the statement). "Indbetal" has its own feature (deposits/). Each route is literal, so a
+ * feature that arrives takes its route without competing with a catch-all.
+ */
+@Controller('konti/:accountId')
 export class AccountActionsController {
   constructor(private readonly myAccounts: MyAccountsService) {}
 
+  @Get('udbetal')
+  payout(@SignedInPage() page: SignedInPageContext, @Param('accountId') accountId: string, @Res() res: Response) {
+    return this.show(page, accountId, 'udbetal', res);
+  }
+
+  @Get('oplysninger')
+  details(@SignedInPage() page: SignedInPageContext, @Param('accountId') accountId: string, @Res() res: Response) {
+    return this.show(page, accountId, 'oplysninger', res);
+  }
+
+  @Get('kontoudskrift')
+  statement(@SignedInPage() page: SignedInPageContext, @Param('accountId') accountId: string, @Res() res: Response) {
+    return this.show(page, accountId, 'kontoudskrift', res);
+  }
+
   /** Only an account this login may see; another's id answers as if it did not exist. */
-  @Get(':accountId/:action')
-  async show(
-    @SignedInPage() page: SignedInPageContext,
-    @Res() res: Response,
-    @Param('accountId') accountId: string,
-    @Param('action') action: string,
-  ): Promise<void> {
-    if (!isAccountAction(action) || !(await this.myAccounts.canAccessAccount(page.caller, accountId))) {
-      throw new NotFoundException();
-    }
+  private async show(page: SignedInPageContext, accountId: string, action: AccountAction, res: Response) {
+    if (!(await this.myAccounts.canAccessAccount(page.caller, accountId))) throw new NotFoundException();
     const payouts = page.tenant.features.payouts;
     // Payouts at a municipality are arranged by phone or email: that page is complete today.
     const contactText = action === 'udbetal' && payouts.mode === 'contact' ? payouts.contactText : undefined;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransactions } from '@kk/database';
+import { TenantTransactions } from '@kk/tenant-transactions';
 import { generateToken, hashToken } from '../one-time-token';
 import { AdminsRepository } from './admins.repository';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import { TenantRepository } from '@kk/database';
+import { TenantRepository } from '@kk/tenant-transactions';
 import { LoginEntity } from '../entities/login.entity';
 import { bumpSessionsValidAfter, countFailedLogin } from '../identity.queries';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransactions } from '@kk/database';
+import { TenantTransactions } from '@kk/tenant-transactions';
 import { oreFromDb } from '@kk/ledger';
 import type { AccessKind } from '../entities/login-access.entity';
 import type { LoginCaller } from '../identity-caller';

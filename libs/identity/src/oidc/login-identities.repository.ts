@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantRepository } from '@kk/database';
+import { TenantRepository } from '@kk/tenant-transactions';
 import { LoginIdentityEntity } from '../entities/login-identity.entity';
 
 /** The login an OIDC identity reaches, as the MitID sign-in decides on it. */

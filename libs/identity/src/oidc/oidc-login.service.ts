@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CardholdersRepository, CprCipher } from '@kk/cardholders';
-import { TenantTransactions } from '@kk/database';
+import { TenantTransactions } from '@kk/tenant-transactions';
 import type { OidcLoginConfig } from '@kk/tenancy';
 import { askBrokerCprMatch } from '../broker-cpr-match';
 import { loginIdOf, type LoginId, type TenantCaller } from '../identity-caller';

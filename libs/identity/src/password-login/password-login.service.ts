@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransactions } from '@kk/database';
+import { TenantTransactions } from '@kk/tenant-transactions';
 import { loginIdOf, type LoginId, type TenantCaller } from '../identity-caller';
 import { normalizeEmail } from '../identity-inputs';
 import { identityFailure, type IdentityFailure } from '../identity-messages';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransactions } from '@kk/database';
+import { TenantTransactions } from '@kk/tenant-transactions';
 import { EmailOutbox } from '@kk/notifications';
 import { loginIdOf, type IdentityMail, type LoginId, type TenantCaller } from '../identity-caller';
 import { checkEmail, normalizeEmail } from '../identity-inputs';

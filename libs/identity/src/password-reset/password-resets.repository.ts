@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantRepository } from '@kk/database';
+import { TenantRepository } from '@kk/tenant-transactions';
 import { PasswordResetEntity } from '../entities/password-reset.entity';
 import { minutesFromNow } from '../identity.queries';
 

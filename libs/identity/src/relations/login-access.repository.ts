@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantRepository } from '@kk/database';
+import { TenantRepository } from '@kk/tenant-transactions';
 import { LoginAccessEntity, type AccessKind } from '../entities/login-access.entity';
 import { myAccountRows, type MyAccountRow } from '../identity.queries';
 

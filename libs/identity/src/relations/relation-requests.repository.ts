@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantRepository } from '@kk/database';
+import { TenantRepository } from '@kk/tenant-transactions';
 import { RelationRequestEntity } from '../entities/relation-request.entity';
 
 /** A pending request as its approver sees it: who asks, to see whom; never a CPR. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CardholdersRepository, CardsRepository, CprCipher, maskCpr, type CardNumberRule } from '@kk/cardholders';
-import { TenantTransactions } from '@kk/database';
+import { TenantTransactions } from '@kk/tenant-transactions';
 import type { LoginCaller } from '../identity-caller';
 import { isUuid } from '../is-uuid';
 import { checkCardNumber, checkCpr } from '../identity-inputs';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransactions } from '@kk/database';
+import { TenantTransactions } from '@kk/tenant-transactions';
 import type { LoginCaller } from '../identity-caller';
 import { isUuid } from '../is-uuid';
 import { LoginsRepository } from '../logins/logins.repository';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CardholdersRepository, CardsRepository, CprCipher, type CardNumberRule } from '@kk/cardholders';
-import { TenantTransactions } from '@kk/database';
+import { TenantTransactions } from '@kk/tenant-transactions';
 import { EmailOutbox } from '@kk/notifications';
 import type { IdentityMail, TenantCaller } from '../identity-caller';
 import { checkCardNumber, checkCpr, checkEmail } from '../identity-inputs';

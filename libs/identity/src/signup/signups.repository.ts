@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantRepository } from '@kk/database';
+import { TenantRepository } from '@kk/tenant-transactions';
 import { SignupEntity, type SignupStep } from '../entities/signup.entity';
 import { minutesFromNow } from '../identity.queries';
 import { isUuid } from '../is-uuid';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantRepository } from '@kk/database';
+import { TenantRepository } from '@kk/tenant-transactions';
 import { LoginEntity } from '../entities/login.entity';
 
 /** A login's TOTP columns: the sealed secret, when it was put in force, the last accepted step. */

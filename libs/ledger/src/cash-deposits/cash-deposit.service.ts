@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CardsRepository, normalizeCardNumber } from '@kk/cardholders';
-import { TenantTransactions } from '@kk/database';
+import { TenantTransactions } from '@kk/tenant-transactions';
 import { walletBalance } from '../ledger.queries';
 import { postTransaction, systemAccountId } from '../post-transaction';
 

@@ -10,3 +10,4 @@ export {
 } from './mobilepay/mobilepay-webhook';
 export type { ProviderHttpDependencies } from './provider-http';
 export type { WebhookParseResult } from './webhook-parse-result';
+export { MOBILEPAY_WEBHOOK_EVENTS, registerMobilePayWebhook } from './mobilepay/mobilepay-webhook-registration';

@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
-import { TransactionHost } from '@nestjs-cls/transactional';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ClsService } from 'nestjs-cls';
+import type { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { EntityManager } from 'typeorm';
-import { setTransactionTenant } from '../database.queries';
-import { queryRecords, type TenantTx } from '../tenant-transaction';
+import { queryRecords, setTransactionTenant, type TenantTx } from '@kk/database';
+import { CLS_SERVICE, TRANSACTION_HOST } from './tenant-transaction-tokens';
 
 export type TypeOrmTransactionHost = TransactionHost<TransactionalAdapterTypeOrm>;
 
@@ -27,8 +27,8 @@ export class OutsideTenantTransactionError extends Error {
 @Injectable()
 export class TenantTransactions {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly cls: ClsService,
+    @Inject(TRANSACTION_HOST) private readonly txHost: TypeOrmTransactionHost,
+    @Inject(CLS_SERVICE) private readonly cls: ClsService,
   ) {}
 
   run<T>(tenantId: string, work: () => Promise<T>): Promise<T> {

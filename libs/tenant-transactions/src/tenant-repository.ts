@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
-import { TransactionHost } from '@nestjs-cls/transactional';
+import type { ClsService } from 'nestjs-cls';
 import type { EntityTarget, ObjectLiteral, Repository } from 'typeorm';
-import type { TenantTx } from '../tenant-transaction';
+import type { TenantTx } from '@kk/database';
+import { CLS_SERVICE, TRANSACTION_HOST } from './tenant-transaction-tokens';
 import { activeTenantTx, type TypeOrmTransactionHost } from './tenant-transactions';
 
 /**
@@ -13,8 +13,8 @@ import { activeTenantTx, type TypeOrmTransactionHost } from './tenant-transactio
  * TenantRepository<X> { constructor() { super(XEntity) } … }`.
  */
 export abstract class TenantRepository<E extends ObjectLiteral> {
-  @Inject(TransactionHost) private readonly txHost!: TypeOrmTransactionHost;
-  @Inject(ClsService) private readonly cls!: ClsService;
+  @Inject(TRANSACTION_HOST) private readonly txHost!: TypeOrmTransactionHost;
+  @Inject(CLS_SERVICE) private readonly cls!: ClsService;
 
   protected constructor(private readonly entity: EntityTarget<E>) {}
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransactions } from '@kk/database';
-import { generateTillKey, hashTillKey } from '../till-key';
+import { TenantTransactions } from '@kk/tenant-transactions';
+import { generateTillKey, hashTillKey } from '@kk/pos-authorization';
 import { TillsRepository, UnitsRepository } from './tills.repository';
 
 export type CreateUnitResult =

@@ -1,3 +1,3 @@
-export { TenantDatabaseModule, type TenantDatabaseModuleOptions } from './tenant-database.module';
 export { TenantTransactions, OutsideTenantTransactionError, type TypeOrmTransactionHost } from './tenant-transactions';
 export { TenantRepository } from './tenant-repository';
+export { CLS_SERVICE, TRANSACTION_HOST } from './tenant-transaction-tokens';

@@ -1,0 +1,152 @@
+import type { MyPerson } from '@kk/identity';
+import type { DepositFieldError, DepositRequest, DepositView } from '@kk/payments';
+import { t, type Locale, type PlainTextKey } from '@kk/texts';
+import { formatKroner } from '@kk/web-kit';
+import { portalView, type FormErrors, type PageContext } from '../kit';
+
+export interface DepositFormValues {
+  readonly method: string;
+  readonly amount: string;
+  readonly receiptEmail: string;
+  readonly termsAccepted: boolean;
+}
+
+/** One account of the switcher ("i øverste venstre hjørne" in the seeds). */
+interface AccountChoice {
+  readonly accountId: string;
+  readonly label: string;
+  readonly balance: number;
+  readonly selected: boolean;
+}
+
+function accountChoices(people: readonly MyPerson[], accountId: string): AccountChoice[] {
+  return people.flatMap((person) =>
+    person.accounts.map((account) => ({
+      accountId: account.accountId,
+      label: account.cardNumber ? `${person.name} (${account.cardNumber})` : person.name,
+      balance: account.balance,
+      selected: account.accountId === accountId,
+    })),
+  );
+}
+
+const FIELD_TEXT = {
+  method: { notOffered: 'deposit.error.methodNotOffered' },
+  amount: { missing: 'deposit.error.amountMissing', notWholeKroner: 'deposit.error.amountNotWholeKroner' },
+  receiptEmail: { invalid: 'deposit.error.receiptEmailInvalid' },
+  terms: { notAccepted: 'deposit.error.termsNotAccepted' },
+} as const;
+
+/** The lib's refusals as sentences beside their fields, in the page's language. */
+export function depositErrors(errors: readonly DepositFieldError[], locale: Locale): FormErrors {
+  const shown: Record<string, string> = {};
+  for (const error of errors) {
+    if (error.field === 'amount' && (error.reason === 'belowMinimum' || error.reason === 'aboveMaximum')) {
+      const key =
+        error.reason === 'belowMinimum' ? 'deposit.error.amountBelowMinimum' : 'deposit.error.amountAboveMaximum';
+      shown.amount ??= t(locale, key, { kroner: error.kroner });
+      continue;
+    }
+    const texts: Readonly<Record<string, PlainTextKey>> = FIELD_TEXT[error.field];
+    const key = texts[error.reason];
+    if (key) shown[error.field] ??= t(locale, key);
+  }
+  return shown;
+}
+
+export interface DepositPageInput {
+  readonly accountId: string;
+  readonly people: readonly MyPerson[];
+  readonly recent: readonly DepositView[];
+  readonly values?: DepositFormValues;
+  readonly errors?: FormErrors;
+  /** A refusal of the whole form (blocked account, provider down). */
+  readonly problem?: string;
+}
+
+/** "Indbetal": the account switcher, the form with the tenant's terms, and the latest deposits. */
+export function depositPage(page: PageContext, input: DepositPageInput) {
+  const settings = page.tenant.payments;
+  const methods = page.tenant.features.paymentMethods;
+  const values = input.values ?? { method: methods[0], amount: '', receiptEmail: '', termsAccepted: false };
+  const choices = accountChoices(input.people, input.accountId);
+  return portalView(page, 'deposit.title', {
+    accountId: input.accountId,
+    accounts: choices,
+    current: choices.find((c) => c.selected),
+    methods: methods.map((method) => ({
+      value: method,
+      label: t(page.locale, `deposit.method.${method}`),
+      checked: values.method === method,
+    })),
+    chooseMethod: methods.length > 1,
+    amountHint: settings
+      ? t(page.locale, 'deposit.amountHint', { min: settings.deposit.minKroner, max: settings.deposit.maxKroner })
+      : '',
+    terms: paragraphs(settings?.terms ?? ''),
+    values,
+    errors: input.errors ?? {},
+    problem: input.problem,
+    recent: input.recent.map((deposit) => depositRow(deposit, page.locale)),
+  });
+}
+
+/** Before the provider's page: the same amount went to this account a moment ago. */
+export function repeatPage(page: PageContext, accountId: string, request: DepositRequest, termsAccepted: boolean) {
+  const kroner = request.amount / 100;
+  return portalView(page, 'deposit.repeat.title', {
+    accountId,
+    amount: formatKroner(request.amount),
+    advice: t(page.locale, 'deposit.repeat.advice', {
+      lower: formatKroner((kroner - 1) * 100),
+      higher: formatKroner((kroner + 1) * 100),
+    }),
+    text: t(page.locale, 'deposit.repeat.text', { amount: formatKroner(request.amount) }),
+    confirm: t(page.locale, 'deposit.repeat.confirm', { amount: formatKroner(request.amount) }),
+    values: { method: request.method, amount: String(kroner), receiptEmail: request.receiptEmail, termsAccepted },
+  });
+}
+
+/** The return page: what the provider says happened, in plain words. */
+export function statusPage(page: PageContext, deposit: DepositView, cancelledByPayer: boolean) {
+  const status = deposit.status === 'pending' && cancelledByPayer ? 'cancelled' : deposit.status;
+  const message =
+    status === 'completed'
+      ? t(page.locale, 'deposit.status.completed', { amount: formatKroner(deposit.amount) })
+      : status === 'pending' || status === 'created'
+        ? t(page.locale, 'deposit.status.pending')
+        : t(page.locale, status === 'failed' ? 'deposit.status.failed' : 'deposit.status.cancelled');
+  return portalView(page, 'deposit.status.title', {
+    ...depositRow(deposit, page.locale),
+    status,
+    message,
+    pending: status === 'pending' || status === 'created',
+    // The seeds' advice, where the payer may have met Nets' "Identisk Transaktion".
+    identicalHelp: deposit.method === 'nexi' && (status === 'cancelled' || status === 'failed'),
+    depositUrl: `/konti/${deposit.accountId}/indbetal`,
+  });
+}
+
+function depositRow(deposit: DepositView, locale: Locale) {
+  return {
+    paymentId: deposit.paymentId,
+    amount: formatKroner(deposit.amount),
+    method: deposit.method === 'mobilepay' ? 'MobilePay' : t(locale, 'email.payment.card'),
+    state: t(locale, `deposit.state.${deposit.status}`),
+    stateClass: deposit.status,
+    createdAt: new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      timeZone: 'Europe/Copenhagen',
+    }).format(deposit.createdAt),
+    href: `/indbetalinger/${deposit.paymentId}`,
+  };
+}
+
+/** The tenant's terms as paragraphs (blank lines split them in tenant.yaml). */
+export function paragraphs(text: string): string[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter((p) => p !== '');
+}

@@ -1,0 +1,1 @@
+export { TenantDatabaseModule, type TenantDatabaseModuleOptions } from './tenant-database.module';

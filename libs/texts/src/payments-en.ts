@@ -1,0 +1,58 @@
+import type { PAYMENTS_DA } from './payments-da';
+
+/** "Deposit" and "Automatic top-up": the English texts (merged into en.ts). */
+export const PAYMENTS_EN: Record<keyof typeof PAYMENTS_DA, string> = {
+  'deposit.title': 'Deposit',
+  'deposit.tab.deposit': 'Deposit',
+  'deposit.account': 'Account',
+  'deposit.switchAccount': 'Switch account',
+  'deposit.switch': 'Show',
+  'deposit.balance': 'Balance: {balance}',
+  'deposit.method': 'Pay with',
+  'deposit.method.card': 'Payment card (Dankort, Visa, Mastercard)',
+  'deposit.method.mobilepay': 'MobilePay',
+  'deposit.receiptEmail': 'Email for the receipt',
+  'deposit.amount': 'Amount in whole kroner',
+  'deposit.amountHint': 'Between {min} and {max} kr.',
+  'deposit.terms': 'Terms and conditions',
+  'deposit.termsClose': 'Close',
+  'deposit.termsAccept': 'I have read and accept the payment terms',
+  'deposit.next': 'Next',
+  'deposit.recent': 'Latest deposits',
+  'deposit.none': 'No deposits yet.',
+  'deposit.error.methodNotOffered': 'Choose a way to pay',
+  'deposit.error.amountMissing': 'Enter an amount',
+  'deposit.error.amountNotWholeKroner': 'Enter the amount in whole kroner, e.g. 300',
+  'deposit.error.amountBelowMinimum': 'You can deposit at least {kroner} kr.',
+  'deposit.error.amountAboveMaximum': 'You can deposit at most {kroner} kr. at a time',
+  'deposit.error.receiptEmailInvalid': 'Enter a valid email address, e.g. name@example.com',
+  'deposit.error.termsNotAccepted': 'You must accept the payment terms',
+  'deposit.error.accountBlocked':
+    'The card is blocked, and a blocked account takes no deposits. Activate the card under User details first.',
+  'deposit.error.providerUnavailable': 'The payment cannot start right now. No money was taken. Try again shortly.',
+  'deposit.error.notOffered': 'Deposits are not possible here. Contact {support}.',
+  'deposit.repeat.title': 'The same amount again?',
+  'deposit.repeat.text':
+    '{amount} was deposited on this account within the last 10 minutes. If you pay the same amount with the same card again, Nets refuses it with the message "Identisk Transaktion" (identical transaction).',
+  'deposit.repeat.advice': 'Wait 10 minutes, or deposit another amount, e.g. {lower} or {higher}.',
+  'deposit.repeat.confirm': 'Deposit {amount} again',
+  'deposit.repeat.change': 'Change amount',
+  'deposit.status.title': 'Deposit',
+  'deposit.status.completed':
+    'The deposit is complete. {amount} is on the account, and a receipt was sent to your email.',
+  'deposit.status.pending':
+    'We are waiting for the payment to answer. The page updates itself; reloading never charges you twice.',
+  'deposit.status.failed': 'The payment did not go through. No money was taken.',
+  'deposit.status.cancelled': 'You cancelled the payment. No money was taken.',
+  'deposit.status.identicalHelp':
+    'Did you see "Identisk Transaktion"? Nets refuses the same amount paid twice in a row. Wait 10 minutes, or deposit another amount, e.g. 299 instead of 300.',
+  'deposit.status.refresh': 'Refresh',
+  'deposit.status.state': 'Status',
+  'deposit.status.again': 'New deposit',
+  'deposit.state.created': 'Started',
+  'deposit.state.pending': 'Pending',
+  'deposit.state.completed': 'Completed',
+  'deposit.state.failed': 'Not completed',
+  'deposit.state.cancelled': 'Cancelled',
+  'terms.title': 'Terms and conditions',
+};

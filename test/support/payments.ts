@@ -1,0 +1,138 @@
+import type { DataSource } from 'typeorm';
+import { DEMO_PAYMENT_KEYS } from '@kk/config';
+import { inTenant } from '@kk/database';
+import { checkLedgerInvariants } from '@kk/ledger';
+import { defaultTenantsDir, loadTenants, tenantIdFromSlug, type TenantConfig } from '@kk/tenancy';
+import { TEST_EMAIL_SEALER } from './identity-context';
+import { uniqueSlug } from './test-env';
+
+/**
+ * The payment settings of the suite: tenants pointed at a gateway stand-in, and the variables
+ * their tenant.yaml names filled with the stand-in's demo keys, as `npm run demo` fills them.
+ */
+
+/** The tenant with both providers at `gatewayUrl`, as PAYMENT_GATEWAY_URL would set them. */
+export function withGateway(tenant: TenantConfig, gatewayUrl: string): TenantConfig {
+  const payments = tenant.payments;
+  if (!payments) throw new Error(`tenant ${tenant.slug} takes no payments`);
+  return {
+    ...tenant,
+    payments: {
+      ...payments,
+      ...(payments.nexi ? { nexi: { ...payments.nexi, baseUrl: gatewayUrl } } : {}),
+      ...(payments.mobilepay ? { mobilepay: { ...payments.mobilepay, baseUrl: gatewayUrl } } : {}),
+    },
+  };
+}
+
+/** Every payment variable the tenants name, with the stand-in's demo values. */
+export function testPaymentEnv(
+  tenants: readonly TenantConfig[],
+  mobilePayWebhookSecret = 'test-mobilepay-webhook-secret',
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const { payments } of tenants) {
+    if (payments?.nexi) {
+      env[payments.nexi.secretKeyEnv] = DEMO_PAYMENT_KEYS.nexiSecretKey;
+      env[payments.nexi.webhookAuthorizationEnv] = DEMO_PAYMENT_KEYS.nexiWebhookAuthorization;
+    }
+    if (payments?.mobilepay) {
+      env[payments.mobilepay.clientSecretEnv] = DEMO_PAYMENT_KEYS.mobilePayClientSecret;
+      env[payments.mobilepay.subscriptionKeyEnv] = DEMO_PAYMENT_KEYS.mobilePaySubscriptionKey;
+      env[payments.mobilepay.webhookSecretEnv] = mobilePayWebhookSecret;
+    }
+  }
+  return env;
+}
+
+/** A copy of a tenant of the repository (sctibs, gladsaxe) with a slug and host of the test's own. */
+export function repoTenantCopy(slug: 'sctibs' | 'gladsaxe'): TenantConfig {
+  const source = loadTenants(defaultTenantsDir()).require(slug);
+  const copy = tenantIdFromSlug(uniqueSlug());
+  return { ...source, slug: copy, hosts: [`${copy}.localhost`] };
+}
+
+export interface PaymentsLedger {
+  /** The ledger's invariants, and every completed payment credited exactly once by its amount. */
+  readonly problems: string[];
+  /** A wallet's balance in øre (0 for an unknown one). */
+  balanceOf(accountId: string): number;
+  /** Receipt e-mails queued in the outbox that name this payment. */
+  receiptsFor(paymentId: string): number;
+  /** Øre moved out of gateway clearing into wallets, per tenant: what the providers must have charged. */
+  readonly clearedOre: number;
+}
+
+interface PaymentRow {
+  readonly id: string;
+  readonly status: string;
+  readonly purpose: string;
+  readonly credits: string;
+  readonly credited: string | null;
+}
+
+/**
+ * The auditor's view of the tenants' money in, read as the superuser would not: through
+ * the app role and RLS, tenant by tenant. Called after every payments test.
+ */
+export async function paymentsLedger(ds: DataSource, tenants: readonly string[]): Promise<PaymentsLedger> {
+  const problems: string[] = [];
+  const balances = new Map<string, number>();
+  const receipts = new Map<string, number>();
+  let clearedOre = 0;
+  for (const tenant of tenants) {
+    await inTenant(ds, tenant, async (tx) => {
+      const violations = await checkLedgerInvariants(tx);
+      if (violations.unbalancedTransactions.length > 0) problems.push(`${tenant}: unbalanced transactions`);
+      if (violations.walletMismatches.length > 0) problems.push(`${tenant}: wallets differ from their postings`);
+      if (violations.totalOfAllPostings !== 0) problems.push(`${tenant}: postings sum to ${violations.totalOfAllPostings}`);
+      const wallets = await tx.query<{ id: string; balance: string }>(
+        `SELECT id, balance FROM ledger_accounts WHERE tenant_id = $1 AND kind = 'wallet'`,
+        [tenant],
+      );
+      for (const w of wallets) balances.set(w.id, Number(w.balance));
+      const payments = await tx.query<PaymentRow>(
+        `SELECT p.id, p.status, p.purpose,
+                (SELECT count(*) FROM ledger_transactions t WHERE t.tenant_id = p.tenant_id AND t.idempotency_key = 'payment:' || p.id) AS credits,
+                (SELECT sum(po.amount) FROM postings po WHERE po.tenant_id = p.tenant_id AND po.transaction_id = p.transaction_id
+                   AND po.ledger_account_id = p.account_id) AS credited
+           FROM payments p WHERE p.tenant_id = $1`,
+        [tenant],
+      );
+      for (const p of payments) {
+        const credits = Number(p.credits);
+        const expected = p.status === 'completed' && p.purpose !== 'card_registration' ? 1 : 0;
+        if (credits !== expected) problems.push(`${tenant}: payment ${p.id} (${p.status}) has ${credits} credits`);
+        clearedOre += Number(p.credited ?? 0);
+      }
+      const clearing = await tx.query<{ total: string | null }>(
+        `SELECT sum(po.amount) AS total FROM postings po JOIN ledger_accounts a
+            ON a.tenant_id = po.tenant_id AND a.id = po.ledger_account_id
+          WHERE po.tenant_id = $1 AND a.kind = 'gateway_clearing'`,
+        [tenant],
+      );
+      const fromClearing = -Number(clearing[0]?.total ?? 0);
+      const credited = payments.reduce((sum, p) => sum + Number(p.credited ?? 0), 0);
+      if (fromClearing !== credited) problems.push(`${tenant}: clearing gave ${fromClearing}, payments credited ${credited}`);
+      const outbox = await tx.query<{ id: string; payload: unknown }>(
+        `SELECT id, payload FROM outbox WHERE tenant_id = $1 AND topic = 'email.send'`,
+        [tenant],
+      );
+      for (const row of outbox) {
+        let text: string;
+        try {
+          text = TEST_EMAIL_SEALER.open(row.payload, { tenantId: tenant, outboxId: row.id }).text;
+        } catch {
+          continue; // sealed by another app's key (a portal test app's): not a lib spec's receipt
+        }
+        for (const p of payments) if (text.includes(p.id)) receipts.set(p.id, (receipts.get(p.id) ?? 0) + 1);
+      }
+    });
+  }
+  return {
+    problems,
+    balanceOf: (accountId) => balances.get(accountId) ?? 0,
+    receiptsFor: (paymentId) => receipts.get(paymentId) ?? 0,
+    clearedOre,
+  };
+}
