@@ -29,6 +29,7 @@ export {
   uniqueCpr,
   uniqueEmail,
   createPerson,
+  setCardStatus,
   createEmailLogin,
   type TestPerson,
   type TestPersonOptions,

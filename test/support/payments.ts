@@ -85,7 +85,8 @@ export async function paymentsLedger(ds: DataSource, tenants: readonly string[])
       const violations = await checkLedgerInvariants(tx);
       if (violations.unbalancedTransactions.length > 0) problems.push(`${tenant}: unbalanced transactions`);
       if (violations.walletMismatches.length > 0) problems.push(`${tenant}: wallets differ from their postings`);
-      if (violations.totalOfAllPostings !== 0) problems.push(`${tenant}: postings sum to ${violations.totalOfAllPostings}`);
+      if (violations.totalOfAllPostings !== 0)
+        problems.push(`${tenant}: postings sum to ${violations.totalOfAllPostings}`);
       const wallets = await tx.query<{ id: string; balance: string }>(
         `SELECT id, balance FROM ledger_accounts WHERE tenant_id = $1 AND kind = 'wallet'`,
         [tenant],
@@ -113,7 +114,8 @@ export async function paymentsLedger(ds: DataSource, tenants: readonly string[])
       );
       const fromClearing = -Number(clearing[0]?.total ?? 0);
       const credited = payments.reduce((sum, p) => sum + Number(p.credited ?? 0), 0);
-      if (fromClearing !== credited) problems.push(`${tenant}: clearing gave ${fromClearing}, payments credited ${credited}`);
+      if (fromClearing !== credited)
+        problems.push(`${tenant}: clearing gave ${fromClearing}, payments credited ${credited}`);
       const outbox = await tx.query<{ id: string; payload: unknown }>(
         `SELECT id, payload FROM outbox WHERE tenant_id = $1 AND topic = 'email.send'`,
         [tenant],

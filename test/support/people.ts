@@ -117,13 +117,25 @@ async function applyAccountOptions(
       unitId,
     ]);
   }
-  if (options.cardStatus && options.cardStatus !== 'active') {
-    await tx.query('UPDATE cards SET status = $3 WHERE tenant_id = $1 AND card_number = $2', [
-      tx.tenantId,
-      cardNumber,
-      options.cardStatus,
-    ]);
-  }
+  if (options.cardStatus && options.cardStatus !== 'active') await updateCardStatus(tx, cardNumber, options.cardStatus);
+}
+
+function updateCardStatus(tx: TenantTx, cardNumber: string, status: 'active' | 'blocked' | 'replaced') {
+  return tx.query('UPDATE cards SET status = $3 WHERE tenant_id = $1 AND card_number = $2', [
+    tx.tenantId,
+    cardNumber,
+    status,
+  ]);
+}
+
+/** "Spær kort" / "Aktiver kort" as the office or the parent would, for a person made earlier. */
+export async function setCardStatus(
+  ds: DataSource,
+  tenantId: string,
+  cardNumber: string,
+  status: 'active' | 'blocked',
+): Promise<void> {
+  await inTenant(ds, tenantId, (tx) => updateCardStatus(tx, cardNumber, status));
 }
 
 async function credit(tx: TenantTx, accountId: string, amount: number): Promise<void> {

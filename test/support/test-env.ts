@@ -4,10 +4,11 @@ import type { DataSource } from 'typeorm';
 import { CARDHOLDER_ENTITIES } from '@kk/cardholders';
 import { createAppDataSource, syncTenants } from '@kk/database';
 import { IDENTITY_ENTITIES } from '@kk/identity';
+import { PAYMENT_ENTITIES } from '@kk/payments';
 import { tenantIdFromSlug, type TenantId } from '@kk/tenancy';
 
 /** Every lib's entities, as the apps' DataSources have them. */
-const APP_ENTITIES = [...CARDHOLDER_ENTITIES, ...IDENTITY_ENTITIES];
+const APP_ENTITIES = [...CARDHOLDER_ENTITIES, ...IDENTITY_ENTITIES, ...PAYMENT_ENTITIES];
 
 export interface TestEnv {
   readonly adminUrl: string;

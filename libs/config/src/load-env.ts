@@ -27,6 +27,8 @@ export const DEMO_PAYMENT_KEYS = {
   nexiWebhookAuthorization: 'demoWebhookAuthorization42',
   mobilePayClientSecret: 'demo-client-secret-2f9c8e7d6b5a4f3e',
   mobilePaySubscriptionKey: '8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e',
+  // Until the demo registers its webhook and sets the secret MobilePay answered.
+  mobilePayWebhookSecret: 'demo-mobilepay-webhook-secret-unregistered',
 } as const;
 
 const KNOWN_DEMO_VALUES = new Set<string>([
