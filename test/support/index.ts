@@ -57,3 +57,4 @@ export {
   type Responder,
   type TestCardInput,
 } from './gateway';
+export { startPaymentsTestContext } from './payments-context';

@@ -86,6 +86,7 @@ export {
 } from './relations/relations.service';
 export { RelationsModule } from './relations/relations.module';
 export { LoginAccessRepository } from './relations/login-access.repository';
+export { LoginsRepository } from './logins/logins.repository';
 export {
   LoginEntity,
   LoginIdentityEntity,

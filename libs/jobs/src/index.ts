@@ -28,5 +28,10 @@ export {
   type RelayLogger,
   type RelayPassResult,
 } from './outbox-relay';
-export { countUnsentOutboxRows, lockOutboxRowForProcessing, markOutboxRowProcessed } from './outbox.queries';
+export {
+  countUnsentOutboxRows,
+  lockOutboxRowForProcessing,
+  markOutboxRowProcessed,
+  type LockedOutboxRow,
+} from './outbox.queries';
 export { OutboxEntity, JOB_ENTITIES } from './outbox.entity';

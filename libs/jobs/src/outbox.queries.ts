@@ -25,7 +25,7 @@ export const SWEEP_SQL = `
    FOR UPDATE SKIP LOCKED`;
 export const RESTART_WAIT_SQL = 'UPDATE outbox SET sent_at = now() WHERE tenant_id = $1 AND id = ANY($2::uuid[])';
 const LOCK_FOR_PROCESSING_SQL = `
-  SELECT topic, payload, processed_at IS NOT NULL AS processed FROM outbox
+  SELECT topic, payload, processed_at IS NOT NULL AS processed, created_at FROM outbox
    WHERE tenant_id = $1 AND id = $2
    FOR UPDATE`;
 const MARK_PROCESSED_SQL = 'UPDATE outbox SET processed_at = now() WHERE tenant_id = $1 AND id = $2';
@@ -35,16 +35,22 @@ export const INSERT_SQL = `
   INSERT INTO outbox (tenant_id, id, topic, payload)
   VALUES ($1, coalesce($2::uuid, gen_random_uuid()), $3, $4::jsonb) RETURNING id`;
 
+export interface LockedOutboxRow {
+  readonly topic: string;
+  readonly payload: unknown;
+  readonly processed: boolean;
+  /** When the business transaction wrote it (a till purchase, for a low-balance event). */
+  readonly createdAt: Date;
+}
+
 /** A processor's row, locked so a redelivered job waits and then sees it processed. */
-export async function lockOutboxRowForProcessing(
-  tx: TenantTx,
-  outboxId: string,
-): Promise<{ topic: string; payload: unknown; processed: boolean } | undefined> {
-  const rows = await tx.query<{ topic: string; payload: unknown; processed: boolean }>(LOCK_FOR_PROCESSING_SQL, [
-    tx.tenantId,
-    outboxId,
-  ]);
-  return rows[0];
+export async function lockOutboxRowForProcessing(tx: TenantTx, outboxId: string): Promise<LockedOutboxRow | undefined> {
+  const rows = await tx.query<{ topic: string; payload: unknown; processed: boolean; created_at: Date }>(
+    LOCK_FOR_PROCESSING_SQL,
+    [tx.tenantId, outboxId],
+  );
+  const row = rows[0];
+  return row && { topic: row.topic, payload: row.payload, processed: row.processed, createdAt: row.created_at };
 }
 
 /** Set in the processor's transaction once its side effect is done; the sweep skips such rows. */

@@ -39,6 +39,13 @@ const SAMPLE: { [K in EmailKind]: EmailData[K] } = {
     accountHolderName: 'Vera Ærø',
     reference: 'abcdef12-3abc-4def-8abc-abcdefabcdef',
   },
+  'top-up-failed': {
+    amount: 20_000,
+    failedAt: new Date(Date.UTC(2026, 6, 1, 8, 5)),
+    reason: 'no_funds',
+    maskedPan: '492500******0004',
+    accountHolderName: 'Vera Ærø',
+  },
   'relation-request': {
     requesterName: 'Åse Ørsted',
     accountHolderName: 'Mikkel Ærø',
@@ -69,6 +76,16 @@ const SHOWN: Record<EmailKind, Record<Locale, string[]>> = {
     // 08:05 UTC is 10:05 in Copenhagen in July.
     da: ['300,00\u00a0kr.', '1. juli 2026 kl. 10.05', 'Betalingskort 492500******0004', 'Vera Ærø', 'abcdef12-3abc'],
     en: ['300,00\u00a0kr.', '1 July 2026', '10:05', 'Payment card 492500******0004', 'Vera Ærø'],
+  },
+  'top-up-failed': {
+    da: [
+      '200,00\u00a0kr.',
+      '1. juli 2026 kl. 10.05',
+      'Der er ikke dækning på betalingskortet',
+      '492500******0004',
+      'Vera Ærø',
+    ],
+    en: ['200,00\u00a0kr.', '1 July 2026', 'The payment card has no funds', 'Vera Ærø'],
   },
   'relation-request': {
     da: ['Åse Ørsted', 'Mikkel Ærø', SAMPLE['relation-request'].reviewUrl, 'Godkend tilknytninger'],

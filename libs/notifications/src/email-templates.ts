@@ -7,6 +7,9 @@ import { EMAIL_KINDS, EMAIL_TEMPLATE_SOURCES, type EmailKind } from './email-tem
 
 export { EMAIL_KINDS, type EmailKind };
 
+/** Why an automatic top-up failed: the stored card's refusals, or the canteen card blocked. */
+export type TopUpFailureReason = 'card_expired' | 'card_blocked' | 'no_funds' | 'declined' | 'canteen_card_blocked';
+
 /** What each email needs; links are absolute http(s) URLs on the tenant's host. */
 export interface EmailData {
   'activation-code': {
@@ -41,6 +44,15 @@ export interface EmailData {
     readonly accountHolderName: string;
     /** Our payment id: what support asks for. */
     readonly reference: string;
+  };
+  'top-up-failed': {
+    /** Øre, the agreement's amount. */
+    readonly amount: number;
+    readonly failedAt: Date;
+    /** Why, with the seeds' advice. */
+    readonly reason: TopUpFailureReason;
+    readonly maskedPan: string | null;
+    readonly accountHolderName: string;
   };
   'relation-request': {
     readonly requesterName: string;
@@ -88,6 +100,13 @@ const FIELDS: FieldBuilders = {
     method: paymentMethod(data.method, data.maskedPan, locale),
     accountHolderName: nonEmpty(data.accountHolderName, 'accountHolderName'),
     reference: nonEmpty(data.reference, 'reference'),
+  }),
+  'top-up-failed': (data, locale) => ({
+    amount: formatKroner(data.amount),
+    failedAt: dateTime(data.failedAt, locale, 'failedAt'),
+    reason: t(locale, `topUp.failure.${data.reason}`),
+    card: data.maskedPan ?? '–',
+    accountHolderName: nonEmpty(data.accountHolderName, 'accountHolderName'),
   }),
   'relation-request': (data) => ({
     requesterName: nonEmpty(data.requesterName, 'requesterName'),

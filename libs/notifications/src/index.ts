@@ -8,6 +8,7 @@ export {
   type EmailKind,
   type EmailTenant,
   type RenderedEmail,
+  type TopUpFailureReason,
 } from './email-templates';
 export {
   MailDeliveryError,

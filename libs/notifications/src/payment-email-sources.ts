@@ -1,7 +1,7 @@
 import type { Locale } from '@kk/texts';
 import type { EmailTemplateSource } from './email-template-source';
 
-export const PAYMENT_EMAIL_KINDS = ['deposit-receipt'] as const;
+export const PAYMENT_EMAIL_KINDS = ['deposit-receipt', 'top-up-failed'] as const;
 export type PaymentEmailKind = (typeof PAYMENT_EMAIL_KINDS)[number];
 
 /** The emails about money: receipts and failed top-ups. Same rules as email-template-sources.ts. */
@@ -54,6 +54,36 @@ Keep this email as your receipt.`,
 <tr><th scope="row" style="text-align:left;padding:2px 16px 2px 0">Reference</th><td>{{reference}}</td></tr>
 </table>
 <p style="margin:0">Keep this email as your receipt.</p>`,
+    },
+  },
+  'top-up-failed': {
+    da: {
+      subject: 'Automatisk optankning mislykkedes på {{productName}}',
+      text: `Hej
+
+Den automatiske optankning af {{amount}} på {{accountHolderName}}s kantinekort mislykkedes {{failedAt}}.
+
+{{reason}}
+
+Betalingskort: {{card}}`,
+      html: `<p style="margin:0 0 16px">Hej</p>
+<p style="margin:0 0 16px">Den automatiske optankning af {{amount}} på {{accountHolderName}}s kantinekort mislykkedes {{failedAt}}.</p>
+<p style="margin:0 0 16px"><strong>{{reason}}</strong></p>
+<p style="margin:0">Betalingskort: {{card}}</p>`,
+    },
+    en: {
+      subject: 'Automatic top-up failed at {{productName}}',
+      text: `Hello
+
+The automatic top-up of {{amount}} on {{accountHolderName}}'s canteen card failed {{failedAt}}.
+
+{{reason}}
+
+Payment card: {{card}}`,
+      html: `<p style="margin:0 0 16px">Hello</p>
+<p style="margin:0 0 16px">The automatic top-up of {{amount}} on {{accountHolderName}}'s canteen card failed {{failedAt}}.</p>
+<p style="margin:0 0 16px"><strong>{{reason}}</strong></p>
+<p style="margin:0">Payment card: {{card}}</p>`,
     },
   },
 };

@@ -28,4 +28,18 @@ export {
 } from './deposits/deposit.service';
 export { PaymentWebhooksService, type WebhookOutcome, type WebhookRequest } from './webhooks/payment-webhooks.service';
 export * from './providers';
-export { PaymentReconciliation, type ReconciliationPass } from './reconciliation/payment-reconciliation';
+export {
+  PaymentReconciliation,
+  RECONCILE_AFTER_MS,
+  type ReconciliationPass,
+} from './reconciliation/payment-reconciliation';
+export {
+  AutoTopUpService,
+  type TopUpStart,
+  type TopUpTab,
+  type TopUpAgreementView,
+  type TopUpAttemptView,
+  type RegistrationOutcome,
+} from './top-up/auto-top-up.service';
+export { TopUpCharger, type TopUpOutcome } from './top-up/top-up-charger';
+export { checkTopUpForm, type TopUpFieldError, type TopUpForm } from './top-up/top-up-request';

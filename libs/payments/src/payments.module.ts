@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type InjectionToken } from '@nestjs/common';
+import { LoginsRepository } from '@kk/identity';
 import { EmailOutbox } from '@kk/notifications';
 import { DepositService } from './deposits/deposit.service';
 import { PaymentProviders } from './gateway/payment-providers';
@@ -6,6 +7,9 @@ import { PaymentsRepository } from './payments.repository';
 import { PaymentReconciliation } from './reconciliation/payment-reconciliation';
 import { PaymentSettlement } from './settlement/payment-settlement';
 import { SettlementEffects } from './settlement/settlement-effects';
+import { AutoTopUpService } from './top-up/auto-top-up.service';
+import { TopUpAgreementsRepository } from './top-up/top-up-agreements.repository';
+import { TopUpCharger } from './top-up/top-up-charger';
 import { PaymentEventsRepository } from './webhooks/payment-events.repository';
 import { PaymentWebhooksService } from './webhooks/payment-webhooks.service';
 
@@ -46,16 +50,27 @@ export class PaymentsModule {
         { provide: EmailOutbox, inject: [PAYMENTS_OPTIONS], useFactory: (o: PaymentsModuleOptions) => o.emailOutbox },
         PaymentsRepository,
         PaymentEventsRepository,
+        TopUpAgreementsRepository,
+        LoginsRepository,
         SettlementEffects,
         PaymentSettlement,
         PaymentWebhooksService,
         PaymentReconciliation,
+        TopUpCharger,
       ],
-      exports: [PaymentProviders, PaymentSettlement, PaymentWebhooksService, PaymentReconciliation, PaymentsRepository],
+      exports: [
+        PaymentProviders,
+        PaymentSettlement,
+        PaymentWebhooksService,
+        PaymentReconciliation,
+        PaymentsRepository,
+        TopUpAgreementsRepository,
+        TopUpCharger,
+      ],
     };
   }
 }
 
-/** "Indbetal" for the portal; needs PaymentsModule and IdentityModule (for who may see an account). */
-@Module({ providers: [DepositService], exports: [DepositService] })
+/** "Indbetal" and "Automatisk Optankning" for the portal; needs PaymentsModule and IdentityModule (who may see an account). */
+@Module({ providers: [DepositService, AutoTopUpService], exports: [DepositService, AutoTopUpService] })
 export class DepositsModule {}

@@ -49,6 +49,53 @@ export class PaymentsRepository extends TenantRepository<PaymentEntity> {
     return saved;
   }
 
+  /**
+   * The top-up a purchase set off, unless one is already in flight for the account (or this
+   * purchase already has one): then undefined, and nothing is written.
+   */
+  async insertTopUp(row: {
+    accountId: string;
+    agreementId: string;
+    purchaseId: string;
+    amount: number;
+  }): Promise<PaymentEntity | undefined> {
+    const inserted = await this.repo
+      .createQueryBuilder()
+      .insert()
+      .values({
+        tenantId: this.tenantId,
+        purpose: 'top_up',
+        provider: 'nexi',
+        accountId: row.accountId,
+        loginId: null,
+        agreementId: row.agreementId,
+        purchaseId: row.purchaseId,
+        amount: row.amount,
+        status: 'created',
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const id = (inserted.raw as { id: string }[])[0]?.id;
+    return id ? ((await this.findById(id)) ?? undefined) : undefined;
+  }
+
+  /** A top-up of the account still undecided, or begun at or after `since` (whatever became of it). */
+  hasTopUpInFlightOrSince(accountId: string, since: Date): Promise<boolean> {
+    return this.repo
+      .createQueryBuilder('payment')
+      .where("payment.tenant_id = :tenant AND payment.account_id = :accountId AND payment.purpose = 'top_up'", {
+        tenant: this.tenantId,
+        accountId,
+      })
+      .andWhere("(payment.status IN ('created', 'pending') OR payment.created_at >= :since)", { since })
+      .getExists();
+  }
+
+  findByPurchase(purchaseId: string): Promise<PaymentEntity | null> {
+    return this.repo.findOneBy({ tenantId: this.tenantId, purchaseId });
+  }
+
   findById(id: string): Promise<PaymentEntity | null> {
     return this.repo.findOneBy({ tenantId: this.tenantId, id });
   }
@@ -80,6 +127,19 @@ export class PaymentsRepository extends TenantRepository<PaymentEntity> {
       status: In(['pending', 'completed']),
       createdAt: MoreThanOrEqual(since),
     });
+  }
+
+  /** Whether the agreement had another failed top-up since `since` (its parent was told then). */
+  hasOtherFailedTopUp(agreementId: string, paymentId: string, since: Date): Promise<boolean> {
+    return this.repo
+      .createQueryBuilder('payment')
+      .where('payment.tenant_id = :tenant AND payment.agreement_id = :agreementId', {
+        tenant: this.tenantId,
+        agreementId,
+      })
+      .andWhere("payment.purpose = 'top_up' AND payment.status = 'failed' AND payment.id <> :paymentId", { paymentId })
+      .andWhere('payment.settled_at >= :since', { since })
+      .getExists();
   }
 
   /** The account's payments, newest first. */

@@ -1,4 +1,5 @@
 import { PAYMENTS_DA } from './payments-da';
+import { TOP_UP_DA } from './top-up-da';
 
 /**
  * The Danish texts: the default language, and the source of every key (`TextKey`). A text's
@@ -6,6 +7,7 @@ import { PAYMENTS_DA } from './payments-da';
  */
 export const da = {
   ...PAYMENTS_DA,
+  ...TOP_UP_DA,
   // Pages of the portal (views use them through {{t "key"}}).
   'accountActions.indbetal': 'Indbetal',
   'accountActions.udbetal': 'Udbetal',

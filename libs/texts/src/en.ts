@@ -1,9 +1,11 @@
 import type { TextKey } from './da';
 import { PAYMENTS_EN } from './payments-en';
+import { TOP_UP_EN } from './top-up-en';
 
 /** The English texts; typed by the Danish keys, so a text missing here does not compile. */
 export const en: Record<TextKey, string> = {
   ...PAYMENTS_EN,
+  ...TOP_UP_EN,
   // Pages of the portal (views use them through {{t "key"}}).
   'accountActions.indbetal': 'Deposit',
   'accountActions.udbetal': 'Payout',

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEMO_PAYMENT_KEYS } from '@kk/config';
-import { IdentityModule, loginIdOf, type LoginCaller } from '@kk/identity';
-import { TenancyModule, TenantRegistry, type TenantConfig } from '@kk/tenancy';
+import { loginIdOf, type LoginCaller } from '@kk/identity';
+import type { TenantConfig } from '@kk/tenancy';
 import {
   createPerson,
   setCardStatus,
@@ -10,12 +10,7 @@ import {
   answerOnPhone,
   signUp,
   uniqueCardNumber,
-  startLibTestContext,
-  TEST_CPR_CIPHER,
-  TEST_EMAIL_OUTBOX,
-  TEST_PASSWORD_HASHER,
-  TEST_TOTP_BOX,
-  testPaymentEnv,
+  startPaymentsTestContext,
   WebhookReceiver,
   withGateway,
   repoTenantCopy,
@@ -25,8 +20,6 @@ import {
 } from '@kk/testing';
 import { inTenant, syncTenants } from '@kk/database';
 import { startGatewaySim, TEST_CARDS, type RunningGatewaySim } from '../../../../apps/gateway-sim/src/main';
-import { ConfiguredPaymentProviders } from '../gateway/configured-payment-providers';
-import { DepositsModule, PaymentsModule } from '../payments.module';
 import type { PaymentPageUrls } from '../payment-page-urls';
 import { PaymentReconciliation } from '../reconciliation/payment-reconciliation';
 import { PaymentWebhooksService } from '../webhooks/payment-webhooks.service';
@@ -94,21 +87,7 @@ beforeAll(async () => {
     ds,
     [school, municipality].map((t) => ({ slug: t.slug, name: t.displayName })),
   );
-  const providers = new ConfiguredPaymentProviders(
-    [school, municipality],
-    testPaymentEnv([school, municipality]),
-    true,
-  );
-  lib = await startLibTestContext(ds, TEST_CPR_CIPHER, [
-    TenancyModule.forRoot({ registry: new TenantRegistry([school, municipality]) }),
-    IdentityModule.forRoot({
-      passwordHasher: TEST_PASSWORD_HASHER,
-      totpSecretBox: TEST_TOTP_BOX,
-      emailOutbox: TEST_EMAIL_OUTBOX,
-    }),
-    PaymentsModule.forRoot({ providers, emailOutbox: TEST_EMAIL_OUTBOX }),
-    DepositsModule,
-  ]);
+  lib = await startPaymentsTestContext(ds, [school, municipality]);
   deposits = lib.get(DepositService);
 });
 

@@ -78,7 +78,8 @@ export interface StoredCardChargeRequest {
   /** Ours, unique per charge: a retry with the same reference never charges twice. */
   readonly reference: PaymentReference;
   readonly description: string;
-  readonly webhookUrl: string;
+  /** Unset: no events; the charger reads the charge's state itself (and asks again later). */
+  readonly webhookUrl?: string;
 }
 
 export type StoredCardFailure = 'card_expired' | 'card_blocked' | 'no_funds' | 'declined';

@@ -3,7 +3,9 @@ import { TenantTransactions } from '@kk/tenant-transactions';
 import { TenantRegistry } from '@kk/tenancy';
 import { isFinalPayment, PaymentSettlement } from '../settlement/payment-settlement';
 import { ProviderRejectedError, ProviderUnavailableError } from '../gateway/payment-gateway';
+import type { PaymentEntity } from '../entities';
 import { PaymentsRepository } from '../payments.repository';
+import { TopUpCharger } from '../top-up/top-up-charger';
 
 /** How long a payment is left to its return page and webhooks before the job asks. */
 export const RECONCILE_AFTER_MS = 2 * 60_000;
@@ -22,8 +24,9 @@ export interface ReconciliationPass {
 /**
  * "I paid, but the money never arrived" must not happen silently: a repeating job asks the
  * provider about every payment still undecided a while after it began, and settles it from
- * that answer, exactly as the return page and the webhooks do. Top-up charges are the
- * worker's own and are retried by their processor with the same reference.
+ * that answer, exactly as the return page and the webhooks do. A top-up left undecided
+ * (a worker killed mid-charge, a provider that had not decided) is charged again with the
+ * same reference, which Nexi answers with the first charge.
  */
 @Injectable()
 export class PaymentReconciliation {
@@ -34,6 +37,7 @@ export class PaymentReconciliation {
     private readonly payments: PaymentsRepository,
     private readonly settlement: PaymentSettlement,
     private readonly tenants: TenantRegistry,
+    private readonly topUps: TopUpCharger,
   ) {}
 
   async runOnce(now: Date = new Date()): Promise<ReconciliationPass> {
@@ -45,17 +49,9 @@ export class PaymentReconciliation {
         this.payments.undecided(new Date(now.getTime() - RECONCILE_AFTER_MS), BATCH),
       );
       for (const payment of due) {
-        if (payment.purpose === 'top_up') continue;
         checked += 1;
-        if (!payment.providerPaymentId) {
-          if (now.getTime() - payment.createdAt.getTime() < NEVER_SENT_AFTER_MS) continue;
-          await this.settlement.apply(tenant.slug, payment.id, { status: 'failed', detail: 'never_reached_provider' });
-          decided += 1;
-          continue;
-        }
         try {
-          const after = await this.settlement.settle(tenant.slug, payment.id);
-          if (after && isFinalPayment(after)) decided += 1;
+          if (await this.decide(tenant.slug, payment, now)) decided += 1;
         } catch (error) {
           if (!(error instanceof ProviderUnavailableError || error instanceof ProviderRejectedError)) throw error;
           this.log.warn(`payment ${payment.id} (${tenant.slug}): ${error.message}`);
@@ -63,5 +59,20 @@ export class PaymentReconciliation {
       }
     }
     return { checked, decided, undecided: checked - decided };
+  }
+
+  /** True when the payment is decided now. */
+  private async decide(tenantId: string, payment: PaymentEntity, now: Date): Promise<boolean> {
+    if (payment.purpose === 'top_up') {
+      const outcome = await this.topUps.resume(tenantId, payment.id);
+      return outcome === 'completed' || outcome === 'failed';
+    }
+    if (!payment.providerPaymentId) {
+      if (now.getTime() - payment.createdAt.getTime() < NEVER_SENT_AFTER_MS) return false;
+      await this.settlement.apply(tenantId, payment.id, { status: 'failed', detail: 'never_reached_provider' });
+      return true;
+    }
+    const after = await this.settlement.settle(tenantId, payment.id);
+    return after !== null && isFinalPayment(after);
   }
 }

@@ -47,7 +47,8 @@ export class PaymentSettlement {
   async settle(tenantId: string, paymentId: string): Promise<PaymentEntity | null> {
     const payment = await this.transactions.run(tenantId, () => this.payments.findById(paymentId));
     if (!payment || isFinalPayment(payment) || !payment.providerPaymentId) return payment;
-    if (payment.purpose === 'top_up') return payment; // Charged by the worker (TopUpCharger), not read here.
+    // A top-up is the worker's charge (TopUpCharger), asked about again with its own reference.
+    if (payment.purpose === 'top_up') return payment;
     const provider = this.providers.provider(this.tenants.require(tenantId), payment.provider);
     let state = await provider.readPayment(payment.providerPaymentId);
     if (state.status === 'authorized') {
@@ -78,7 +79,12 @@ export class PaymentSettlement {
             failure: state.detail?.slice(0, 200) ?? null,
             settledAt: new Date(),
           });
-          await this.effects.onEnded(tx, { ...payment, status: state.status, failure: state.detail ?? null });
+          await this.effects.onEnded(tx, {
+            ...payment,
+            status: state.status,
+            failure: state.detail?.slice(0, 200) ?? null,
+            settledAt: new Date(),
+          });
           break;
       }
       return this.payments.findById(paymentId);

@@ -127,9 +127,13 @@ export class NexiProvider implements PaymentProvider, StoredCardCharger {
     }
     const { bulkId } = await this.send('POST', '/v1/unscheduledsubscriptions/charges', nexiBulkChargeResponseSchema, {
       externalBulkChargeId: request.reference,
-      notifications: {
-        webHooks: nexiWebHooks(NEXI_CHARGE_EVENTS, request.webhookUrl, this.settings.webhookAuthorization),
-      },
+      ...(request.webhookUrl
+        ? {
+            notifications: {
+              webHooks: nexiWebHooks(NEXI_CHARGE_EVENTS, request.webhookUrl, this.settings.webhookAuthorization),
+            },
+          }
+        : {}),
       unscheduledSubscriptions: [
         {
           unscheduledSubscriptionId: request.storedCardId,
