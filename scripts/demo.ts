@@ -1,9 +1,16 @@
 import { join } from 'node:path';
 import { CprCipher } from '@kk/cardholders';
-import { DEMO_OIDC_CLIENT_SECRET, loadEnv } from '@kk/config';
+import { DEMO_OIDC_CLIENT_SECRET, DEMO_PAYMENT_KEYS, loadEnv, publicOrigin, type Env } from '@kk/config';
 import { assertRestrictedRole, createAppDataSource, openLocalPostgres, syncTenants } from '@kk/database';
 import { openLocalRedis } from '@kk/jobs';
-import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
+import { registerMobilePayWebhook } from '@kk/payments';
+import { defaultTenantsDir, loadTenants, type TenantConfig } from '@kk/tenancy';
+import {
+  DEMO_MOBILEPAY_PHONE_NUMBER,
+  gatewaySimOptionsFromEnv,
+  startGatewaySim,
+  TEST_CARDS,
+} from '../apps/gateway-sim/src/main';
 import { idpSimOptionsFromEnv, startIdpSim } from '../apps/idp-sim/src/main';
 import { startPos } from '../apps/pos/src/main';
 import { startWeb } from '../apps/web/src/main';
@@ -57,6 +64,12 @@ async function main(): Promise<void> {
 
     // The portal and the MitID stand-in must agree on the demo client's secret.
     process.env.GLADSAXE_OIDC_CLIENT_SECRET ??= DEMO_OIDC_CLIENT_SECRET;
+    // The payment providers' stand-in, before the portal and the worker build their providers:
+    // the tenants point at it, and its MobilePay webhook secret is in the variable they name.
+    const gateway = await startGatewaySim(gatewaySimOptionsFromEnv(process.env));
+    stops.push(() => gateway.stop());
+    process.env.PAYMENT_GATEWAY_URL ??= gateway.url;
+    await registerDemoMobilePayWebhooks(env, loadTenants(defaultTenantsDir()).all(), gateway.url);
     const web = await startWeb(env, db.appUrl, redis.url);
     stops.push(() => web.stop());
     const pos = await startPos(db.appUrl, env.POS_PORT);
@@ -75,11 +88,41 @@ async function main(): Promise<void> {
     printWelcome(env.WEB_PORT, pos.url, db.adminUrl, redis.url, tenants.all(), tills, logins, {
       mail: mail.webUrl,
       idp: idp.issuer,
+      gateway: gateway.url,
       ops: [`http://localhost:${env.WEB_PORT}`, pos.opsUrl, worker.opsUrl],
     });
   } catch (error) {
     await stopAll();
     throw error;
+  }
+}
+
+/**
+ * What an operator does once per MobilePay sales unit, done at every start because the
+ * stand-in keeps its registrations in memory: register the portal's webhook URL and put the
+ * secret MobilePay answers into the variable the tenant's tenant.yaml names. Only for tenants
+ * whose MobilePay is the stand-in; one pointed elsewhere keeps the variables it was given.
+ */
+async function registerDemoMobilePayWebhooks(
+  env: Env,
+  tenants: readonly TenantConfig[],
+  gatewayUrl: string,
+): Promise<void> {
+  for (const tenant of tenants) {
+    const mobilepay = tenant.payments?.mobilepay;
+    const host = tenant.hosts[0];
+    if (!mobilepay || !host || mobilepay.baseUrl.replace(/\/+$/, '') !== gatewayUrl) continue;
+    const { secret } = await registerMobilePayWebhook(
+      {
+        baseUrl: mobilepay.baseUrl,
+        clientId: mobilepay.clientId,
+        clientSecret: process.env[mobilepay.clientSecretEnv] || DEMO_PAYMENT_KEYS.mobilePayClientSecret,
+        subscriptionKey: process.env[mobilepay.subscriptionKeyEnv] || DEMO_PAYMENT_KEYS.mobilePaySubscriptionKey,
+        merchantSerialNumber: mobilepay.merchantSerialNumber,
+      },
+      `${publicOrigin(env, host)}/betaling/webhooks/mobilepay`,
+    );
+    process.env[mobilepay.webhookSecretEnv] = secret;
   }
 }
 
@@ -91,7 +134,7 @@ function printWelcome(
   tenants: readonly { slug: string; productName: string; hosts: readonly string[] }[],
   tills: readonly DemoTill[],
   logins: readonly DemoLogin[],
-  standIns: { mail: string; idp: string; ops: readonly string[] },
+  standIns: { mail: string; idp: string; gateway: string; ops: readonly string[] },
 ): void {
   const safeDb = new URL(adminUrl);
   safeDb.password = '***';
@@ -101,6 +144,7 @@ function printWelcome(
   }
   lines.push(`  POS API:      ${posUrl}   (OpenAPI: ${posUrl}/openapi.json)`);
   lines.push(`  Caught email: ${standIns.mail}`, `  MitID stand-in (OIDC): ${standIns.idp}`);
+  lines.push(`  Payment gateway stand-in (Nexi, MobilePay): ${standIns.gateway}   (what it charged: /_sim/ledger)`);
   lines.push(`  PostgreSQL:   ${safeDb.toString()}`, `  Redis:        ${redisUrl}`);
   lines.push(`  Health and metrics (/health/live, /health/ready, /metrics): ${standIns.ops.join(', ')}`, '');
   lines.push('Demo till API keys (Authorization: Bearer <key>):');
@@ -115,6 +159,16 @@ function printWelcome(
     "             stand-in confirms it is that citizen's own (CPR match): Mette Sørensen 1505801234, Lars Pedersen",
     "             0304751235. Another citizen's number is refused. Sofie Nielsen has no card here; Jonas Berg has",
     '             no CPR number.',
+  );
+  lines.push(
+    '',
+    'Test payment cards on the stand-in\'s Nexi page, "Gennemfør Betaling" (any future expiry date, any 3-digit CVC):',
+  );
+  for (const card of Object.values(TEST_CARDS)) {
+    lines.push(`  ${card.number.padEnd(18)} ${card.brand.padEnd(11)} ${card.outcome.padEnd(19)} ${card.description}`);
+  }
+  lines.push(
+    `  MobilePay (gladsaxe): the stand-in's page is the phone, ${readablePhone(DEMO_MOBILEPAY_PHONE_NUMBER)}; "Godkend" or "Afvis".`,
   );
   lines.push('', 'Demo cards:');
   for (const [tenant, data] of Object.entries(DEMO_DATA)) {
@@ -136,6 +190,12 @@ function printWelcome(
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** 4512345678 as +45 12 34 56 78. */
+function readablePhone(msisdn: string): string {
+  const danish = /^45(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(msisdn);
+  return danish ? `+45 ${danish.slice(1).join(' ')}` : `+${msisdn}`;
 }
 
 main().catch((error: unknown) => {

@@ -4,12 +4,16 @@ import { getQueueToken } from '@nestjs/bull';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Queue } from 'bull';
-import { loadEnv, type Env } from '@kk/config';
+import { CARDHOLDER_ENTITIES, CprCipher } from '@kk/cardholders';
+import { isRelaxedMode, loadEnv, type Env } from '@kk/config';
 import { assertRestrictedRole, createAppDataSource, openAppDatabase } from '@kk/database';
 import { openLocalRedis, QUEUE_NAMES } from '@kk/jobs';
-import { createLogger, PinoNestLogger } from '@kk/observability';
+import { IDENTITY_ENTITIES } from '@kk/identity';
+import { createLogger, MetricsRegistry, PinoNestLogger } from '@kk/observability';
+import { ConfiguredPaymentProviders, PAYMENT_ENTITIES } from '@kk/payments';
 import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
 import { startWorkerOps } from './ops/worker-ops-server';
+import { reconciliationSettings, type ReconciliationSettings } from './reconciliation/reconciliation-settings';
 import { WorkerModule } from './worker.module';
 
 export interface WorkerOptions {
@@ -17,7 +21,16 @@ export interface WorkerOptions {
   readonly env?: Env;
   /** Defaults to defaultTenantsDir() (TENANTS_DIR or <repo>/tenants). */
   readonly tenantsDir?: string;
+  /**
+   * Where the variables the tenants' tenant.yaml names are read (the payment providers' keys,
+   * PAYMENT_GATEWAY_URL), as the portal reads them. Defaults to process.env.
+   */
+  readonly tenantEnv?: NodeJS.ProcessEnv;
   readonly relayIntervalMs?: number;
+  /** Bull's key prefix for every queue; unset, Bull's own (`bull`). Tests give each file one of its own. */
+  readonly queuePrefix?: string;
+  /** Production: a pass every 60 s over payments undecided for 2 minutes; tests shorten both. */
+  readonly reconciliation?: Partial<ReconciliationSettings>;
 }
 
 export interface WorkerHandle {
@@ -30,15 +43,18 @@ export interface WorkerHandle {
 
 /**
  * Starts the worker in this process (the demo runs it beside the web and POS apps): the
- * Nest context with the queues and the outbox relay for every tenant, and an ops-only HTTP
- * listener for probes and the scrape.
+ * Nest context with the queues, the outbox relay for every tenant, the e-mail processor and
+ * the payment reconciliation, and an ops-only HTTP listener for probes and the scrape.
  */
 export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHandle> {
   const env = options.env ?? loadEnv();
-  // Tenant config first: a bad tenant.yaml stops start-up before any server is touched.
-  const tenantIds = loadTenants(options.tenantsDir ?? defaultTenantsDir())
-    .all()
-    .map((tenant) => tenant.slug);
+  const tenantEnv = options.tenantEnv ?? process.env;
+  // Configuration first: a bad tenant.yaml, or a payment key missing, stops start-up before
+  // any server is touched, naming tenant and variable (as the portal does).
+  const tenants = loadTenants(options.tenantsDir ?? defaultTenantsDir(), tenantEnv);
+  const tenantIds = tenants.all().map((tenant) => tenant.slug);
+  const paymentProviders = new ConfiguredPaymentProviders(tenants.all(), tenantEnv, isRelaxedMode(env));
+  const reconciliation = reconciliationSettings(options.reconciliation);
 
   const cleanups: (() => Promise<unknown>)[] = [];
   const release = async (): Promise<void> => {
@@ -56,16 +72,34 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     const redis = await openLocalRedis(env.REDIS_URL, { port: env.REDIS_PORT, dataDir: join(env.DATA_DIR, 'redis') });
     cleanups.push(() => redis.release());
     const dataSource = await createAppDataSource({
+      // The payments stack's repositories, as the portal's; the relay and the e-mails use SQL.
+      entities: [...CARDHOLDER_ENTITIES, ...IDENTITY_ENTITIES, ...PAYMENT_ENTITIES],
       url: postgres.appUrl,
       poolSize: env.DB_POOL_SIZE,
       applicationName: 'kantinekort-worker',
     }).initialize();
-    cleanups.push(() => dataSource.destroy());
+    // TypeOrmModule destroys it when the context closes; a context that never started does not.
+    cleanups.push(async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    });
     await assertRestrictedRole((sql) => dataSource.query(sql));
 
     const logger = new PinoNestLogger(createLogger({ app: 'worker', level: env.LOG_LEVEL }));
+    const metrics = new MetricsRegistry();
     const context = await NestFactory.createApplicationContext(
-      WorkerModule.register({ dataSource, redisUrl: redis.url, tenantIds, relayIntervalMs: options.relayIntervalMs }),
+      WorkerModule.register({
+        dataSource,
+        redisUrl: redis.url,
+        queuePrefix: options.queuePrefix,
+        tenants,
+        relayIntervalMs: options.relayIntervalMs,
+        paymentProviders,
+        cprCipher: new CprCipher(env.CPR_ENCRYPTION_KEY, env.CPR_HMAC_KEY),
+        sessionSecret: env.SESSION_SECRET,
+        smtpUrl: env.SMTP_URL,
+        reconciliation,
+        metrics,
+      }),
       // Throw instead of exiting the process: the demo runs this in-process.
       { abortOnError: false, logger },
     );
@@ -80,9 +114,15 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
       queues,
       redis: anyQueue.client,
       logger,
+      metrics,
     });
     cleanups.push(() => ops.close());
     new Logger('Worker').log(`relaying the outbox of ${tenantIds.length} tenant(s): ${tenantIds.join(', ')}`);
+    const paying = tenants.all().filter((tenant) => tenant.payments);
+    new Logger('Worker').log(
+      `reconciling the payments of ${paying.length} tenant(s) every ${reconciliation.intervalMs / 1000} s` +
+        (paying.length > 0 ? `: ${paying.map((tenant) => tenant.slug).join(', ')}` : ''),
+    );
 
     let stopping: Promise<void> | undefined;
     return { context, opsUrl: ops.url, stop: () => (stopping ??= release()) };

@@ -2,23 +2,51 @@ import { BullModule, getQueueToken } from '@nestjs/bull';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
-import { OutboxRelay, QUEUE_NAMES, type OutboxJobData, type QueueName } from '@kk/jobs';
+import { CardholdersModule, type CprCipher } from '@kk/cardholders';
+import {
+  OutboxRelay,
+  QUEUE_NAMES,
+  QUEUES,
+  type OutboxJobData,
+  type PaymentsReconciliationJobData,
+  type QueueName,
+} from '@kk/jobs';
+import { EmailOutbox, EmailSealer } from '@kk/notifications';
+import type { MetricsRegistry } from '@kk/observability';
+import { PaymentsModule, type PaymentProviders } from '@kk/payments';
+import { TenancyModule, type TenantRegistry } from '@kk/tenancy';
+import { TenantDatabaseModule } from '@kk/tenant-database';
 import { EmailDeliveryModule } from './email/email-delivery.module';
 import { OutboxRelayService } from './outbox-relay.service';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
+import { TopUpModule } from './top-up/top-up.module';
+import { ReconciliationSchedule } from './reconciliation/reconciliation-schedule';
+import type { ReconciliationSettings } from './reconciliation/reconciliation-settings';
 
 export interface WorkerModuleOptions {
-  /** Connected as the restricted app role. Owned by the caller, which destroys it. */
+  /** Connected as the restricted app role. Owned by the caller; TypeOrmModule destroys it when the context closes. */
   readonly dataSource: DataSource;
   readonly redisUrl: string;
-  readonly tenantIds: readonly string[];
+  /** Bull's key prefix; unset, Bull's own. */
+  readonly queuePrefix?: string;
+  readonly tenants: TenantRegistry;
   readonly relayIntervalMs?: number;
+  /** Each tenant's providers (ConfiguredPaymentProviders), as the portal builds them. */
+  readonly paymentProviders: PaymentProviders;
+  readonly cprCipher: CprCipher;
+  /** The portal's SESSION_SECRET: the outbox e-mails are sealed under a key derived from it. */
+  readonly sessionSecret: string;
+  readonly smtpUrl: string;
+  readonly reconciliation: ReconciliationSettings;
+  /** Served by the worker's ops listener. */
+  readonly metrics: MetricsRegistry;
 }
 
 /**
- * The worker's Nest context: one Bull queue per name in QUEUE_NAMES, and the outbox relay
- * feeding them. Processors are registered here by the issues that consume each queue:
- * `balance-events` (wallet.low_balance) by the auto top-up / low-balance alerts issue.
- * Until then its jobs wait in Redis, which is where they should be.
+ * The worker's Nest context: one Bull queue per name in QUEUE_NAMES, the outbox relay
+ * feeding them, the payments stack (the portal's, from the same tenants and variables) and
+ * the processors: `emails`, `balance-events` (a till purchase's low balance: the auto
+ * top-up) and `payments-reconciliation`, a repeatable job this module schedules.
  */
 @Module({})
 export class WorkerModule {
@@ -26,9 +54,16 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        BullModule.forRoot({ url: options.redisUrl }),
+        BullModule.forRoot({ url: options.redisUrl, ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}) }),
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
-        EmailDeliveryModule.register({ dataSource: options.dataSource }),
+        ...paymentsStack(options),
+        EmailDeliveryModule.register({
+          dataSource: options.dataSource,
+          smtpUrl: options.smtpUrl,
+          sessionSecret: options.sessionSecret,
+        }),
+        ReconciliationModule.register({ settings: options.reconciliation, metrics: options.metrics }),
+        TopUpModule.register({ metrics: options.metrics }),
       ],
       providers: [
         {
@@ -37,7 +72,7 @@ export class WorkerModule {
             const byName = new Map(QUEUE_NAMES.map((name, i) => [name, queues[i]]));
             return new OutboxRelay({
               dataSource: options.dataSource,
-              tenantIds: options.tenantIds,
+              tenantIds: options.tenants.all().map((tenant) => tenant.slug),
               intervalMs: options.relayIntervalMs,
               queues: (name: QueueName) => {
                 const queue = byName.get(name);
@@ -49,7 +84,27 @@ export class WorkerModule {
           inject: QUEUE_NAMES.map((name) => getQueueToken(name)),
         },
         OutboxRelayService,
+        {
+          provide: ReconciliationSchedule,
+          useFactory: (queue: Queue<PaymentsReconciliationJobData>) =>
+            new ReconciliationSchedule(queue, options.reconciliation),
+          inject: [getQueueToken(QUEUES.paymentsReconciliation)],
+        },
       ],
     };
   }
+}
+
+/** The data stack and PaymentsModule, wired as the portal wires them (apps/web/src/portal.module.ts). */
+function paymentsStack(options: WorkerModuleOptions): NonNullable<DynamicModule['imports']> {
+  return [
+    TenantDatabaseModule.forRoot({ dataSource: options.dataSource }),
+    CardholdersModule.forRoot({ cprCipher: options.cprCipher }),
+    TenancyModule.forRoot({ registry: options.tenants }),
+    PaymentsModule.forRoot({
+      providers: options.paymentProviders,
+      // Receipts are sealed like the portal's, so this worker's e-mail processor opens them.
+      emailOutbox: new EmailOutbox(EmailSealer.fromSecret(options.sessionSecret)),
+    }),
+  ];
 }

@@ -15,6 +15,7 @@ export {
   type OutboxJobData,
   type QueueJobData,
   type WalletLowBalancePayload,
+  type PaymentsReconciliationJobData,
   type SealedEmailPayload,
 } from './queues';
 export { enqueueOutbox, newOutboxId, type EnqueueOutboxOptions } from './outbox';
@@ -35,3 +36,4 @@ export {
   type LockedOutboxRow,
 } from './outbox.queries';
 export { OutboxEntity, JOB_ENTITIES } from './outbox.entity';
+export { withTimeout } from './with-timeout';

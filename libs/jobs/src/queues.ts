@@ -2,10 +2,15 @@ import type { JobOptions } from 'bull';
 
 /** Every Bull queue the system uses. Processors register against these names. */
 export const QUEUES = {
-  /** Consumed by the auto top-up / low-balance alerts issue (not yet written). */
+  /** Low-balance events from the tills: the auto top-up (apps/worker/src/top-up). */
   balanceEvents: 'balance-events',
   /** E-mails that carry a secret or must not be lost (activation code, reset link); apps/worker/src/email. */
   emails: 'emails',
+  /**
+   * Not fed by the outbox: one repeatable job (every 60 s) that asks the providers about
+   * payments still undecided a while after they began; apps/worker/src/reconciliation.
+   */
+  paymentsReconciliation: 'payments-reconciliation',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -56,11 +61,11 @@ export const TOPIC_QUEUES: Readonly<Record<OutboxTopic, QueueName>> = {
 /**
  * Whether a topic's processor sets `outbox.processed_at` when its effect is done. Only
  * those rows can be told apart from jobs Redis lost, so only they are swept (re-enqueued
- * when sent but still unprocessed after a while). A `Record`, so a new topic must decide;
- * low-balance rows join once their processor (not yet written) marks them.
+ * when sent but still unprocessed after a while). A `Record`, so a new topic must decide.
  */
 export const TOPIC_MARKS_PROCESSED: Readonly<Record<OutboxTopic, boolean>> = {
-  'wallet.low_balance': false,
+  // The auto top-up (apps/worker/src/top-up) marks it once the top-up is decided or not needed.
+  'wallet.low_balance': true,
   'email.send': true,
 };
 
@@ -94,7 +99,11 @@ export interface OutboxJobData<T extends OutboxTopic = OutboxTopic> {
 export interface QueueJobData {
   'balance-events': OutboxJobData<'wallet.low_balance'>;
   emails: OutboxJobData<'email.send'>;
+  'payments-reconciliation': PaymentsReconciliationJobData;
 }
+
+/** A reconciliation pass needs nothing from the job: it reads every tenant's undecided payments. */
+export type PaymentsReconciliationJobData = Record<string, never>;
 
 const DAY_SECONDS = 24 * 60 * 60;
 

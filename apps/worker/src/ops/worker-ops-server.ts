@@ -12,6 +12,8 @@ export interface WorkerOpsOptions extends WorkerMetricsSources {
   /** Readiness pings it: a queue's connection, so a dead Redis shows as the worker sees it. */
   readonly redis: PingableRedis;
   readonly logger: LoggerService;
+  /** The registry the worker's own counters are on (the reconciliation's); a new one unless given. */
+  readonly metrics?: MetricsRegistry;
 }
 
 export interface WorkerOps {
@@ -37,7 +39,7 @@ class WorkerOpsModule {
  * /health/ready and /metrics, so the worker is probed and scraped like the other apps.
  */
 export async function startWorkerOps(options: WorkerOpsOptions): Promise<WorkerOps> {
-  const metrics = new MetricsRegistry();
+  const metrics = options.metrics ?? new MetricsRegistry();
   registerWorkerMetrics(metrics, options);
   const app = await NestFactory.create<NestExpressApplication>(WorkerOpsModule.register(options, metrics), {
     abortOnError: false,
