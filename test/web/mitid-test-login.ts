@@ -41,8 +41,9 @@ export async function startMitIdTestBed(
   const clientSecret = `test-secret-${randomBytes(8).toString('hex')}`;
   const portal = await startPortalTestApp({ ...options, oidc: { issuer, clientSecret } });
   const host = portal.oidcTenant.hosts[0];
-  // supertest sends Host without a port, so that is the origin the portal calls back to.
-  const callback = `http://${host}/auth/oidc/callback`;
+  // supertest sends Host without a port, so that is the origin the portal calls back to, unless
+  // the portal's port was fixed at start (payments): then its links carry it.
+  const callback = `${portal.origin(host)}/auth/oidc/callback`;
   const sim = await spawnIdpSim({ port: Number(new URL(issuer).port), clientSecret, redirectUris: [callback] });
   for (const sub of withCards) {
     const { name, cpr } = citizen(sub);

@@ -2,10 +2,21 @@ import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { DEMO_PAYMENT_KEYS } from '@kk/config';
 import { freePort, syncTenants } from '@kk/database';
+import { ConfiguredPaymentProviders, registerMobilePayWebhook } from '@kk/payments';
 import { defaultTenantsDir, loadTenants, tenantIdFromSlug, TenantRegistry, type TenantConfig } from '@kk/tenancy';
-import { openAppDataSource, TEST_CPR_CIPHER, TEST_TOTP_BOX, testEnv, uniqueSlug } from '@kk/testing';
+import {
+  openAppDataSource,
+  TEST_CPR_CIPHER,
+  TEST_TOTP_BOX,
+  testEnv,
+  testPaymentEnv,
+  uniqueSlug,
+  withGateway,
+} from '@kk/testing';
 import { startEmailDelivery, type EmailDeliveryRun } from '../../apps/worker/src/email/email-delivery.runner';
+import { WEBHOOK_PATHS } from '../../apps/web/src/deposits/payment-links';
 import type { RateLimitSettings } from '../../apps/web/src/kit';
 import type { CprGuessLimitSettings } from '../../apps/web/src/oidc/cpr-guess-limits';
 import { createWebApp, type WebAppOptions } from '../../apps/web/src/web-app.factory';
@@ -33,8 +44,12 @@ export interface PortalTestApp {
   /**
    * Listens on a free loopback port (for a browser); links and the OIDC redirect then carry
    * that port. Without it (supertest) they carry none, as supertest's Host header has none.
+   * With the `payments` option the port was picked at start (links carry it from the first
+   * request, and MobilePay's webhook is registered for it), and listen() listens on that one.
    */
   listen(): Promise<number>;
+  /** The public origin the portal gives a host's links (return URLs, the OIDC redirect) right now. */
+  origin(host: string): string;
   close(): Promise<void>;
 }
 
@@ -56,8 +71,19 @@ export interface PortalTestEmail {
   readonly relayIntervalMs?: number;
 }
 
+/**
+ * "Indbetal": both tenant copies take payments at a gateway stand-in of the test's own
+ * (startGatewaySim), with its demo keys, and MobilePay's webhook registered there for the
+ * OIDC tenant's host and the portal's port, its secret the one the portal checks.
+ */
+export interface PortalTestPayments {
+  /** The stand-in's origin (RunningGatewaySim.url). */
+  readonly gatewayUrl: string;
+}
+
 export interface PortalTestOptions {
   readonly oidc?: PortalTestOidc;
+  readonly payments?: PortalTestPayments;
   readonly email?: PortalTestEmail;
   readonly rateLimits?: Partial<RateLimitSettings>;
   readonly cprGuessLimits?: CprGuessLimitSettings;
@@ -80,10 +106,14 @@ export async function startPortalTestApp(options: PortalTestOptions = {}): Promi
     const slug = tenantIdFromSlug(uniqueSlug());
     return { ...source, slug, hosts: [`${slug}.localhost`] };
   };
-  const emailTenant = copy(repo.require('sctibs'));
-  const oidcTenant = withTestBroker(copy(repo.require('gladsaxe')), options.oidc, options.oidcLogin);
+  const atGateway = (tenant: TenantConfig) =>
+    options.payments ? withGateway(tenant, options.payments.gatewayUrl) : tenant;
+  const emailTenant = atGateway(copy(repo.require('sctibs')));
+  const oidcTenant = atGateway(withTestBroker(copy(repo.require('gladsaxe')), options.oidc, options.oidcLogin));
   const securityEvents: Record<string, unknown>[] = [];
-  let listeningPort: number | undefined;
+  // A provider's webhook needs the address before the portal runs: the port is chosen now.
+  const paymentsPort = options.payments ? await freePort() : undefined;
+  let listeningPort = paymentsPort;
   const eventStream = {
     write: (line: string) => void securityEvents.push(JSON.parse(line) as Record<string, unknown>),
   };
@@ -94,6 +124,17 @@ export async function startPortalTestApp(options: PortalTestOptions = {}): Promi
   );
   const redis = new Redis(testEnv().redisUrl, { db: options.redisDb ?? 0 });
   const scheme = options.secureCookies ? 'https' : 'http';
+  const origin = (host: string) => (listeningPort ? `${scheme}://${host}:${listeningPort}` : `${scheme}://${host}`);
+  const paymentProviders = options.payments
+    ? new ConfiguredPaymentProviders(
+        [emailTenant, oidcTenant],
+        testPaymentEnv(
+          [emailTenant, oidcTenant],
+          await mobilePayWebhookSecret(oidcTenant, origin(oidcTenant.hosts[0])),
+        ),
+        true,
+      )
+    : undefined;
   const emailDelivery = options.email
     ? startEmailDelivery({
         dataSource: ds,
@@ -115,7 +156,7 @@ export async function startPortalTestApp(options: PortalTestOptions = {}): Promi
       redis,
       sessionSecret: TEST_SESSION_SECRET,
       secureCookies: options.secureCookies ?? false,
-      publicOrigin: (host) => (listeningPort ? `${scheme}://${host}:${listeningPort}` : `${scheme}://${host}`),
+      publicOrigin: origin,
       oidcClientSecrets: new Map(options.oidc ? [[oidcTenant.slug, options.oidc.clientSecret]] : []),
       cprCipher: TEST_CIPHER,
       totpSecretBox: TEST_TOTP_BOX,
@@ -123,6 +164,7 @@ export async function startPortalTestApp(options: PortalTestOptions = {}): Promi
       rateLimits: options.rateLimits,
       cprGuessLimits: options.cprGuessLimits,
       emailAccounts: emailDelivery !== undefined,
+      paymentProviders,
     },
   });
   return {
@@ -133,10 +175,11 @@ export async function startPortalTestApp(options: PortalTestOptions = {}): Promi
     securityEvents,
     emailDelivery,
     listen: async () => {
-      listeningPort = await freePort();
+      listeningPort = paymentsPort ?? (await freePort());
       await app.listen(listeningPort, '127.0.0.1');
       return listeningPort;
     },
+    origin,
     close: async () => {
       await app.close();
       // quit, not disconnect: rate-limit stores may still be loading their scripts.
@@ -145,6 +188,24 @@ export async function startPortalTestApp(options: PortalTestOptions = {}): Promi
       if (ds.isInitialized) await ds.destroy();
     },
   };
+}
+
+/**
+ * Registers `origin`'s MobilePay webhook at the tenant's sales unit, as an operator does once,
+ * and answers the secret MobilePay signs with (what GLADSAXE_MOBILEPAY_WEBHOOK_SECRET holds).
+ */
+async function mobilePayWebhookSecret(tenant: TenantConfig, origin: string): Promise<string | undefined> {
+  const mobilepay = tenant.payments?.mobilepay;
+  if (!mobilepay) return undefined;
+  const credentials = {
+    baseUrl: mobilepay.baseUrl,
+    clientId: mobilepay.clientId,
+    merchantSerialNumber: mobilepay.merchantSerialNumber,
+    clientSecret: DEMO_PAYMENT_KEYS.mobilePayClientSecret,
+    subscriptionKey: DEMO_PAYMENT_KEYS.mobilePaySubscriptionKey,
+  };
+  const { secret } = await registerMobilePayWebhook(credentials, `${origin}${WEBHOOK_PATHS.mobilepay}`);
+  return secret;
 }
 
 /** Points the OIDC tenant copy at the test's own broker, as GLADSAXE_OIDC_ISSUER would. */

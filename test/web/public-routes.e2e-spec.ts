@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { IS_PUBLIC_KEY } from '../../apps/web/src/kit';
 import { declaredRoutes, startSmtpCatcher, type SmtpCatcher } from '@kk/testing';
+import { startGatewaySim, type RunningGatewaySim } from '../../apps/gateway-sim/src/main';
 import { csrfTokenOf, startPortalTestApp, type PortalTestApp } from './portal-test-app';
 
 /** Every route handler of the app, read from the controllers' own metadata. */
@@ -10,20 +11,33 @@ const routes = (app: NestExpressApplication) => declaredRoutes(app, IS_PUBLIC_KE
 describe('every portal route is explicitly public or refuses a visitor without a session', () => {
   let portal: PortalTestApp;
   let smtp: SmtpCatcher;
+  let gateway: RunningGatewaySim;
   // Every optional part switched on, so the walk sees every route the portal can have.
   beforeAll(async () => {
     smtp = await startSmtpCatcher();
-    portal = await startPortalTestApp({ email: { smtpUrl: smtp.url } });
+    gateway = await startGatewaySim({ port: 0 });
+    portal = await startPortalTestApp({ email: { smtpUrl: smtp.url }, payments: { gatewayUrl: gateway.url } });
   });
   afterAll(async () => {
     await portal.close();
+    await gateway.stop();
     await smtp.stop();
   });
 
   it('finds the public pages and the signed-in ones', () => {
     const names = routes(portal.app).map((r) => `${r.method} ${r.path}`);
     expect(names).toEqual(
-      expect.arrayContaining(['get /', 'get /health', 'get /login', 'post /login', 'get /konti', 'post /logout']),
+      expect.arrayContaining([
+        'get /',
+        'get /health',
+        'get /login',
+        'post /login',
+        'get /konti',
+        'post /logout',
+        'get /konti/x1/indbetal',
+        'post /konti/x1/indbetal',
+        'get /indbetalinger/x1',
+      ]),
     );
   });
 
@@ -89,6 +103,10 @@ describe('every portal route is explicitly public or refuses a visitor without a
         'get /nulstil/udfoert',
         'get /auth/oidc/cpr',
         'post /auth/oidc/cpr',
+        // "Handelsbetingelser og vilkår", linked from the providers' pages; the providers'
+        // webhooks, proven by Nexi's authorization value or MobilePay's signature instead.
+        'get /handelsbetingelser',
+        'post /betaling/webhooks/x1',
       ].sort(),
     );
   });

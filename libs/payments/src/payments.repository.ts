@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, MoreThanOrEqual } from 'typeorm';
+import { MoreThanOrEqual } from 'typeorm';
 import { TenantRepository } from '@kk/tenant-transactions';
 import { PaymentEntity, UNDECIDED_STATUSES, type PaymentPurpose, type PaymentStatus } from './entities';
 import type { ProviderName } from './gateway/payment-gateway';
@@ -117,14 +117,14 @@ export class PaymentsRepository extends TenantRepository<PaymentEntity> {
     await this.repo.update({ tenantId: this.tenantId, id }, { ...change, updatedAt: new Date() });
   }
 
-  /** A deposit of this amount to this account since `since` that was not refused or cancelled. */
+  /** A completed deposit of this amount to this account since `since` (Nets then refuses the same card and amount). */
   async hasRecentDeposit(accountId: string, amount: number, since: Date): Promise<boolean> {
     return this.repo.existsBy({
       tenantId: this.tenantId,
       accountId,
       amount,
       purpose: 'deposit',
-      status: In(['pending', 'completed']),
+      status: 'completed',
       createdAt: MoreThanOrEqual(since),
     });
   }

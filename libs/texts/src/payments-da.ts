@@ -30,17 +30,22 @@ export const PAYMENTS_DA = {
   'deposit.error.providerUnavailable':
     'Betalingen kan ikke startes lige nu. Der er ikke trukket penge. Prøv igen om lidt.',
   'deposit.error.notOffered': 'Indbetaling er ikke mulig her. Kontakt {support}.',
+  'deposit.continue.title': 'Videre til betalingen',
+  'deposit.continue.text': 'Du sendes nu videre til betalingssiden. Sker der ikke noget, så tryk på knappen.',
+  'deposit.continue.link': 'Gå til betalingen',
   'deposit.repeat.title': 'Samme beløb igen?',
   'deposit.repeat.text':
-    'Der er indbetalt {amount} på denne konto inden for de sidste 10 minutter. Betaler du det samme beløb med samme kort igen, afviser Nets betalingen med beskeden "Identisk Transaktion".',
-  'deposit.repeat.advice': 'Vent 10 minutter, eller indbetal et andet beløb, fx {lower} eller {higher}.',
+    'Der er startet en indbetaling på {amount} på denne konto inden for de sidste 10 minutter. Betaler du det samme beløb med samme kort to gange i træk, afviser Nets den anden betaling med beskeden "Identisk Transaktion".',
+  'deposit.repeat.advice': 'Vent 10 minutter, eller indbetal et andet beløb, fx {lower} eller {higher} kr.',
   'deposit.repeat.confirm': 'Indbetal {amount} igen',
   'deposit.repeat.change': 'Skift beløb',
+  'deposit.facts.amount': 'Beløb',
+  'deposit.facts.method': 'Betalingsmåde',
   'deposit.status.title': 'Indbetaling',
   'deposit.status.completed':
     'Indbetalingen er gennemført. {amount} er sat ind på kontoen, og en kvittering er sendt til din e-mail.',
   'deposit.status.pending':
-    'Vi venter på svar fra betalingen. Siden opdaterer sig selv; der er ikke trukket penge to gange, selv om du genindlæser.',
+    'Vi venter på svar fra betalingen. Tryk på "Opdater" om lidt. Du bliver aldrig trukket to gange, selv om du opdaterer siden.',
   'deposit.status.failed': 'Betalingen blev ikke gennemført. Der er ikke trukket penge.',
   'deposit.status.cancelled': 'Du afbrød betalingen. Der er ikke trukket penge.',
   'deposit.status.identicalHelp':

@@ -31,17 +31,22 @@ export const PAYMENTS_EN: Record<keyof typeof PAYMENTS_DA, string> = {
     'The card is blocked, and a blocked account takes no deposits. Activate the card under User details first.',
   'deposit.error.providerUnavailable': 'The payment cannot start right now. No money was taken. Try again shortly.',
   'deposit.error.notOffered': 'Deposits are not possible here. Contact {support}.',
+  'deposit.continue.title': 'On to the payment',
+  'deposit.continue.text': 'You are being sent on to the payment page. If nothing happens, press the button.',
+  'deposit.continue.link': 'Go to the payment',
   'deposit.repeat.title': 'The same amount again?',
   'deposit.repeat.text':
-    '{amount} was deposited on this account within the last 10 minutes. If you pay the same amount with the same card again, Nets refuses it with the message "Identisk Transaktion" (identical transaction).',
-  'deposit.repeat.advice': 'Wait 10 minutes, or deposit another amount, e.g. {lower} or {higher}.',
+    'A deposit of {amount} on this account was started within the last 10 minutes. If you pay the same amount with the same card twice in a row, Nets refuses the second payment with the message "Identisk Transaktion" (identical transaction).',
+  'deposit.repeat.advice': 'Wait 10 minutes, or deposit another amount, e.g. {lower} or {higher} kr.',
   'deposit.repeat.confirm': 'Deposit {amount} again',
   'deposit.repeat.change': 'Change amount',
+  'deposit.facts.amount': 'Amount',
+  'deposit.facts.method': 'Payment method',
   'deposit.status.title': 'Deposit',
   'deposit.status.completed':
     'The deposit is complete. {amount} is on the account, and a receipt was sent to your email.',
   'deposit.status.pending':
-    'We are waiting for the payment to answer. The page updates itself; reloading never charges you twice.',
+    'We are waiting for the payment to answer. Press "Refresh" in a moment. Refreshing the page never charges you twice.',
   'deposit.status.failed': 'The payment did not go through. No money was taken.',
   'deposit.status.cancelled': 'You cancelled the payment. No money was taken.',
   'deposit.status.identicalHelp':

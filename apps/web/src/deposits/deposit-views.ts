@@ -44,7 +44,7 @@ export function depositErrors(errors: readonly DepositFieldError[], locale: Loca
     if (error.field === 'amount' && (error.reason === 'belowMinimum' || error.reason === 'aboveMaximum')) {
       const key =
         error.reason === 'belowMinimum' ? 'deposit.error.amountBelowMinimum' : 'deposit.error.amountAboveMaximum';
-      shown.amount ??= t(locale, key, { kroner: error.kroner });
+      shown.amount ??= t(locale, key, { kroner: wholeKroner(error.kroner, locale) });
       continue;
     }
     const texts: Readonly<Record<string, PlainTextKey>> = FIELD_TEXT[error.field];
@@ -81,7 +81,10 @@ export function depositPage(page: PageContext, input: DepositPageInput) {
     })),
     chooseMethod: methods.length > 1,
     amountHint: settings
-      ? t(page.locale, 'deposit.amountHint', { min: settings.deposit.minKroner, max: settings.deposit.maxKroner })
+      ? t(page.locale, 'deposit.amountHint', {
+          min: wholeKroner(settings.deposit.minKroner, page.locale),
+          max: wholeKroner(settings.deposit.maxKroner, page.locale),
+        })
       : '',
     terms: paragraphs(settings?.terms ?? ''),
     values,
@@ -94,17 +97,26 @@ export function depositPage(page: PageContext, input: DepositPageInput) {
 /** Before the provider's page: the same amount went to this account a moment ago. */
 export function repeatPage(page: PageContext, accountId: string, request: DepositRequest, termsAccepted: boolean) {
   const kroner = request.amount / 100;
+  const [lower, higher] = otherAmounts(kroner, page.tenant.payments?.deposit);
   return portalView(page, 'deposit.repeat.title', {
     accountId,
     amount: formatKroner(request.amount),
     advice: t(page.locale, 'deposit.repeat.advice', {
-      lower: formatKroner((kroner - 1) * 100),
-      higher: formatKroner((kroner + 1) * 100),
+      lower: wholeKroner(lower, page.locale),
+      higher: wholeKroner(higher, page.locale),
     }),
     text: t(page.locale, 'deposit.repeat.text', { amount: formatKroner(request.amount) }),
     confirm: t(page.locale, 'deposit.repeat.confirm', { amount: formatKroner(request.amount) }),
     values: { method: request.method, amount: String(kroner), receiptEmail: request.receiptEmail, termsAccepted },
   });
+}
+
+/**
+ * On the way to the provider's page: the layout's meta refresh sends the browser on at once
+ * (a navigation the CSP's form-action does not cover), the link where it does not.
+ */
+export function continuePage(page: PageContext, providerUrl: string) {
+  return portalView(page, 'deposit.continue.title', { providerUrl, refreshTo: providerUrl });
 }
 
 /** The return page: what the provider says happened, in plain words. */
@@ -117,7 +129,8 @@ export function statusPage(page: PageContext, deposit: DepositView, cancelledByP
         ? t(page.locale, 'deposit.status.pending')
         : t(page.locale, status === 'failed' ? 'deposit.status.failed' : 'deposit.status.cancelled');
   return portalView(page, 'deposit.status.title', {
-    ...depositRow(deposit, page.locale),
+    // The facts say what the message says: a payer who left the provider's page sees "Afbrudt".
+    ...depositRow({ ...deposit, status }, page.locale),
     status,
     message,
     pending: status === 'pending' || status === 'created',
@@ -141,6 +154,20 @@ function depositRow(deposit: DepositView, locale: Locale) {
     }).format(deposit.createdAt),
     href: `/indbetalinger/${deposit.paymentId}`,
   };
+}
+
+/** The seeds' advice, "prøv da med 299 eller 301", kept within the tenant's limits. */
+function otherAmounts(kroner: number, limits: { minKroner: number; maxKroner: number } | undefined): [number, number] {
+  const min = limits?.minKroner ?? 1;
+  const max = limits?.maxKroner ?? Number.MAX_SAFE_INTEGER;
+  if (kroner - 1 < min) return [kroner + 1, kroner + 2];
+  if (kroner + 1 > max) return [kroner - 2, kroner - 1];
+  return [kroner - 1, kroner + 1];
+}
+
+/** 2000 as a Dane reads it, "2.000" ("2,000" in English). */
+function wholeKroner(kroner: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 0 }).format(kroner);
 }
 
 /** The tenant's terms as paragraphs (blank lines split them in tenant.yaml). */

@@ -4,8 +4,16 @@ import { MyAccountsService } from '@kk/identity';
 import { DepositService, type DepositStart } from '@kk/payments';
 import { t } from '@kk/texts';
 import { Form, formSchema, SignedInPage, textField, type FormValues, type SignedInPageContext } from '../kit';
-import { depositErrors, depositPage, repeatPage, statusPage, type DepositFormValues } from './deposit-views';
+import {
+  continuePage,
+  depositErrors,
+  depositPage,
+  repeatPage,
+  statusPage,
+  type DepositFormValues,
+} from './deposit-views';
 import { PaymentLinks } from './payment-links';
+import { rememberProviderPage, takeProviderPage } from './provider-page-session';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -54,13 +62,26 @@ export class DepositsController {
     const values: DepositFormValues = { ...form, termsAccepted: form.terms !== '' };
     const input = { ...values, confirmRepeat: form.confirmRepeat === 'ja' };
     const started = await this.deposits.start(page.caller, page.tenant, accountId, input, this.links.of(req, page));
-    if (started.kind === 'redirect') return res.redirect(303, started.url);
+    if (started.kind === 'redirect') return this.toProvider(req, res, started);
     if (started.kind === 'noSuchAccount') throw new NotFoundException();
     if (started.kind === 'confirmRepeat') {
       return res.status(409).render('deposits/repeat', repeatPage(page, accountId, started.request, true));
     }
     const shown = { ...(await this.pageInput(page, accountId)), values, ...this.refusal(page, started) };
     res.status(started.kind === 'providerUnavailable' ? 503 : 422).render('deposits/deposit', depositPage(page, shown));
+  }
+
+  /** Where "Næste" leads: on to the provider's page, once (see provider-page-session.ts). */
+  @Get('indbetalinger/:paymentId/betaling')
+  continueToProvider(
+    @SignedInPage() page: SignedInPageContext,
+    @Param('paymentId') paymentId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): void {
+    const url = takeProviderPage(req, paymentId);
+    if (!url) return res.redirect(303, `/indbetalinger/${encodeURIComponent(paymentId)}`);
+    res.render('deposits/continue', continuePage(page, url));
   }
 
   /** The provider's returnUrl (Nexi adds ?paymentid=…) and, with ?afbrudt, its cancelUrl. */
@@ -74,6 +95,11 @@ export class DepositsController {
     const deposit = await this.deposits.status(page.caller, paymentId);
     if (!deposit) throw new NotFoundException();
     res.render('deposits/status', statusPage(page, deposit, cancelled !== undefined));
+  }
+
+  private toProvider(req: Request, res: Response, started: Extract<DepositStart, { kind: 'redirect' }>): void {
+    rememberProviderPage(req, started.paymentId, started.url);
+    res.redirect(303, `/indbetalinger/${started.paymentId}/betaling`);
   }
 
   private async pageInput(page: SignedInPageContext, accountId: string) {

@@ -14,6 +14,9 @@ import { checkDepositForm, type DepositFieldError, type DepositForm, type Deposi
 /** Nets refuses the same card and amount again within 10 minutes ("Identisk Transaktion", both seeds). */
 export const IDENTICAL_TRANSACTION_MINUTES = 10;
 
+// A payment id arrives in a URL: a malformed one is "no such payment", not a SQL error.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export type DepositStart =
   | { readonly kind: 'redirect'; readonly paymentId: string; readonly url: string }
   | { readonly kind: 'invalid'; readonly errors: readonly DepositFieldError[] }
@@ -72,6 +75,7 @@ export class DepositService {
 
   /** The payment, if the login may see its account; asks the provider first while it is undecided. */
   async status(caller: LoginCaller, paymentId: string): Promise<DepositView | undefined> {
+    if (!UUID.test(paymentId)) return undefined;
     const found = await this.transactions.run(caller.tenantId, () => this.payments.findById(paymentId));
     if (!found || found.purpose !== 'deposit') return undefined;
     if (!(await this.access.canAccessAccount(caller, found.accountId))) return undefined;
