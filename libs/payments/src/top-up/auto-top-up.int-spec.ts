@@ -107,7 +107,9 @@ describe('setting it up', () => {
 
   it('refuses a bad amount and missing terms, and another login sees and cancels nothing', async () => {
     const { caller, person } = await withAgreement(10_000);
-    expect(await topUps.start(caller, school, person.accountId, { amount: '99', termsAccepted: false }, TEST_PAGE_URLS)).toEqual({
+    expect(
+      await topUps.start(caller, school, person.accountId, { amount: '99', termsAccepted: false }, TEST_PAGE_URLS),
+    ).toEqual({
       kind: 'invalid',
       errors: [
         { field: 'amount', reason: 'belowMinimum', kroner: 100 },
@@ -120,14 +122,28 @@ describe('setting it up', () => {
     expect(await topUps.tab(strangerCaller, person.accountId)).toBeUndefined();
     expect(await topUps.cancel(strangerCaller, person.accountId)).toBe(false);
     expect(
-      (await topUps.start(strangerCaller, school, person.accountId, { amount: '200', termsAccepted: true }, TEST_PAGE_URLS)).kind,
+      (
+        await topUps.start(
+          strangerCaller,
+          school,
+          person.accountId,
+          { amount: '200', termsAccepted: true },
+          TEST_PAGE_URLS,
+        )
+      ).kind,
     ).toBe('noSuchAccount');
     expect((await topUps.tab(caller, person.accountId))?.agreement).not.toBeNull();
   });
 
   it('replaces the old agreement when a new card is stored, and "Annuller" ends it', async () => {
     const { caller, person } = await withAgreement(10_000);
-    const again = await topUps.start(caller, school, person.accountId, { amount: '300', termsAccepted: true }, TEST_PAGE_URLS);
+    const again = await topUps.start(
+      caller,
+      school,
+      person.accountId,
+      { amount: '300', termsAccepted: true },
+      TEST_PAGE_URLS,
+    );
     if (again.kind !== 'redirect') throw new Error(again.kind);
     await payOnHostedPage(again.url, { cardNumber: TEST_CARDS.mastercard.number });
     expect(await topUps.registrationOutcome(caller, again.paymentId)).toBe('activated');
@@ -159,7 +175,8 @@ describe('a till purchase under the threshold', () => {
 
   it('50 concurrent purchases that cross the threshold: exactly one top-up charge', async () => {
     // 90 kr. and 50 purchases of 1 kr.: the last ten leave the balance under 50 kr.
-    const { person } = await withAgreement(9_000);
+    const parent = await withAgreement(9_000);
+    const { person } = parent;
     const answers = await Promise.all(Array.from({ length: 50 }, () => buy(person, 100)));
     expect((await lowBalanceEvents(person)).length).toBeGreaterThanOrEqual(10);
     expect(answers.filter((a) => a.status === 'approved')).toHaveLength(50);
@@ -173,7 +190,8 @@ describe('a till purchase under the threshold', () => {
   });
 
   it('charges once and credits once when the worker dies between the charge and its commit', async () => {
-    const { person } = await withAgreement(6_000);
+    const parent = await withAgreement(6_000);
+    const { person } = parent;
     await buy(person, 2_000);
     const settlement = lib.get(PaymentSettlement);
     const apply = jest.spyOn(settlement, 'apply').mockRejectedValueOnce(new Error('SIGKILL after the charge'));
@@ -201,14 +219,8 @@ describe('each way a top-up fails', () => {
     ['blocked', 'card_blocked', 'Betalingskortet er spærret'],
     ['no_funds', 'no_funds', 'Der er ikke dækning på betalingskortet'],
   ] as const)('a stored card switched to %s: stored as %s, shown and e-mailed once', async (state, failure, advice) => {
-    const { caller, person } = await withAgreement(6_000);
-    const subscription = await inTenant(ds, school.slug, (tx) =>
-      tx.query<{ stored_card_id: string }>(
-        `SELECT stored_card_id FROM top_up_agreements WHERE tenant_id = $1 AND account_id = $2 AND status = 'active'`,
-        [school.slug, person.accountId],
-      ),
-    );
-    expect(sim.controls.setStoredCardState(subscription[0].stored_card_id, state)).toBe(true);
+    const { caller, person, storedCardId } = await withAgreement(6_000);
+    expect(sim.controls.setStoredCardState(storedCardId, state)).toBe(true);
     await buy(person, 2_000);
     expect(await processEvents(person)).toEqual(['failed']);
     await buy(person, 100);
@@ -227,7 +239,8 @@ describe('each way a top-up fails', () => {
   });
 
   it('a canteen card blocked before the top-up: nothing charged, the reason stored and e-mailed', async () => {
-    const { caller, person } = await withAgreement(6_000);
+    const parent = await withAgreement(6_000);
+    const { caller, person } = parent;
     await buy(person, 2_000);
     await setCardStatus(ds, school.slug, person.cardNumber, 'blocked');
     expect(await processEvents(person)).toEqual(['failed']);
