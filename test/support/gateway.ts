@@ -165,9 +165,11 @@ export function answerOnPhone(pageUrl: string, decision: 'approve' | 'reject'): 
   return submitHostedPage(pageUrl, { decision });
 }
 
-function unescapeHtml(text: string): string {
+/** An attribute's value as the browser reads it (Handlebars escapes `=` too). */
+export function unescapeHtml(text: string): string {
   return text
     .replace(/&quot;/g, '"')
+    .replace(/&#x3D;/g, '=')
     .replace(/&#39;|&#x27;/g, "'")
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

@@ -44,13 +44,21 @@ export {
   TEST_EMAIL_OUTBOX,
   TEST_EMAIL_SEALER,
 } from './identity-context';
-export { paymentsLedger, repoTenantCopy, testPaymentEnv, withGateway, type PaymentsLedger } from './payments';
+export {
+  paymentsLedger,
+  payingTenantYaml,
+  repoTenantCopy,
+  testPaymentEnv,
+  withGateway,
+  type PaymentsLedger,
+} from './payments';
 export { writeTenantsDir, minimalTenantYaml, type TenantFolder } from './tenants-dir';
 export { declaredRoutes, type DeclaredRoute } from './route-walker';
 export {
   answerOnPhone,
   payOnHostedPage,
   submitHostedPage,
+  unescapeHtml,
   WebhookReceiver,
   type FormSubmission,
   type ReceivedWebhook,
@@ -58,3 +66,24 @@ export {
   type TestCardInput,
 } from './gateway';
 export { startPaymentsTestContext } from './payments-context';
+export {
+  chargesByStoredCard,
+  lowBalanceEvents,
+  parentWithAgreement,
+  testCheckout,
+  topUpPayments,
+  TEST_PAGE_URLS,
+  type AgreementOptions,
+  type LowBalanceEvent,
+  type TestCheckout,
+  type TopUpParent,
+  type TopUpRow,
+} from './auto-top-up';
+export { eventually } from './eventually';
+export { testRedisUrl, testWorkerEnv, testWorkerVariables } from './worker-env';
+export {
+  spawnWorkerProcess,
+  type ChildWorkerOptions,
+  type WorkerProcess,
+  type WorkerProcessOptions,
+} from './worker-process';

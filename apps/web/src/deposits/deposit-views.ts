@@ -80,6 +80,8 @@ export function depositPage(page: PageContext, input: DepositPageInput) {
       checked: values.method === method,
     })),
     chooseMethod: methods.length > 1,
+    // The card on file for "Automatisk Optankning" is stored at Nexi.
+    topUpOffered: Boolean(settings?.nexi) && methods.includes('card'),
     amountHint: settings
       ? t(page.locale, 'deposit.amountHint', {
           min: wholeKroner(settings.deposit.minKroner, page.locale),

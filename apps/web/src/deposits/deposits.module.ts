@@ -4,11 +4,12 @@ import { DepositsController } from './deposits.controller';
 import { PaymentLinks } from './payment-links';
 import { PaymentWebhooksController } from './payment-webhooks.controller';
 import { TermsController } from './terms.controller';
+import { TopUpController } from './top-up.controller';
 
-/** "Indbetal", its status page, the terms and the providers' webhooks. */
+/** "Indbetal" and "Automatisk Optankning", their return pages, the terms and the providers' webhooks. */
 @Module({
   imports: [DepositServices],
-  controllers: [DepositsController, TermsController, PaymentWebhooksController],
+  controllers: [DepositsController, TopUpController, TermsController, PaymentWebhooksController],
   providers: [PaymentLinks],
 })
 export class DepositsModule {}

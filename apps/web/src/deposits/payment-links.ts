@@ -26,4 +26,11 @@ export class PaymentLinks {
       webhookUrl: (provider) => `${base}${WEBHOOK_PATHS[provider]}`,
     };
   }
+
+  /** A card registration for "Automatisk Optankning" comes back to the account's tab. */
+  forTopUp(req: Request, page: PageContext, accountId: string): PaymentPageUrls {
+    const base = this.links.baseUrl(req, page);
+    const back = (paymentId: string) => `${base}/konti/${accountId}/optankning/kort/${paymentId}`;
+    return { ...this.of(req, page), returnUrl: back, cancelUrl: (paymentId) => `${back(paymentId)}?afbrudt=1` };
+  }
 }

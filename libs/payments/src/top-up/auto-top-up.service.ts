@@ -11,6 +11,8 @@ import { PaymentSettlement } from '../settlement/payment-settlement';
 import { TopUpAgreementsRepository } from './top-up-agreements.repository';
 import { checkTopUpForm, type TopUpFieldError, type TopUpForm } from './top-up-request';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export type TopUpStart =
   | { readonly kind: 'redirect'; readonly paymentId: string; readonly url: string }
   | { readonly kind: 'invalid'; readonly errors: readonly TopUpFieldError[] }
@@ -113,6 +115,8 @@ export class AutoTopUpService {
 
   /** The registration's return page: asks the provider whether the card was stored. */
   async registrationOutcome(caller: LoginCaller, paymentId: string): Promise<RegistrationOutcome | undefined> {
+    // An id from a URL: a malformed one is no such registration, not a SQL error.
+    if (!UUID.test(paymentId)) return undefined;
     const found = await this.transactions.run(caller.tenantId, () => this.payments.findById(paymentId));
     if (!found || found.purpose !== 'card_registration' || found.loginId !== caller.loginId) return undefined;
     let payment = found;
