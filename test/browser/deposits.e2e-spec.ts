@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { freePort } from '@kk/database';
-import { createPerson, uniqueCardNumber } from '@kk/testing';
+import { inTenant } from '@kk/database';
+import { TopUpCharger } from '@kk/payments';
+import { PosAuthorizationService } from '@kk/pos-authorization';
+import { createPerson, createTill, uniqueCardNumber } from '@kk/testing';
 import { startGatewaySim, TEST_CARDS, type RunningGatewaySim } from '../../apps/gateway-sim/src/main';
 import { spawnIdpSim, type SpawnedIdpSim } from '../../apps/idp-sim/src/spawn-idp-sim';
 import { TEST_CITIZEN_SUBS } from '../../apps/idp-sim/src/test-citizens';
@@ -49,6 +52,32 @@ describe('Indbetal in Chromium (e2e)', () => {
     await portal?.close();
     await sim?.stop();
   });
+
+  /** A till in the school's canteen takes `amount`; the worker's charger handles the low balance. */
+  async function tillPurchaseAndTopUp(cardNumber: string, accountId: string, amount: number): Promise<void> {
+    const tenant = portal.emailTenant.slug;
+    const created = await createTill(portal.ds, tenant);
+    const pos = new PosAuthorizationService(
+      { query: <T>(sql: string, params?: unknown[]) => portal.ds.query<T[]>(sql, params) },
+      { lowBalanceThreshold: () => portal.emailTenant.autoTopUp.thresholdOre },
+    );
+    const till = { tenantId: tenant, tillId: created.tillId, unitId: created.unitId, name: 'Kantinen' };
+    const bought = await pos.purchase(till, {
+      idempotencyKey: `browser-${accountId}`,
+      cardNumber,
+      amount,
+      description: null,
+    });
+    expect(bought.kind === 'new' && bought.response.status).toBe('approved');
+    const events = await inTenant(portal.ds, tenant, (tx) =>
+      tx.query<{ id: string; payload: { accountId: string; purchaseId: string; balance: number } }>(
+        `SELECT id, payload FROM outbox WHERE tenant_id = $1 AND topic = 'wallet.low_balance' AND payload->>'accountId' = $2`,
+        [tenant, accountId],
+      ),
+    );
+    const charger = portal.app.get(TopUpCharger);
+    expect(await Promise.all(events.map((e) => charger.onLowBalance(tenant, e.id, e.payload)))).toEqual(['completed']);
+  }
 
   /** Mine konti → the account's "Indbetal" → the form filled in as the seeds tell it, up to "Næste". */
   async function fillDepositForm(page: Page, amount: string, shot: string, method?: 'mobilepay'): Promise<void> {
@@ -145,6 +174,47 @@ describe('Indbetal in Chromium (e2e)', () => {
     await screenshot(page, 'deposit-card-repeat');
     await page.click('a:text-is("Skift beløb")');
     await page.waitForURL(/\/indbetal$/);
+  });
+
+  it('a parent sets up Automatisk Optankning, a till purchase under 50 kr. tops up, Mine konti shows it', async () => {
+    const parent = await createEmailLogin(portal.ds, portal.emailTenant.slug, { name: 'Otto Optank', balance: 8_000 });
+    const page = await session.newPage(PHONE);
+    await page.goto(`${school}/login`);
+    await page.fill('#email', parent.email);
+    await page.fill('#password', parent.password);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${school}/konti`);
+    await page.click('.account-actions a:text-is("Indbetal")');
+    await page.click('.tabs a:text-is("Automatisk Optankning")');
+    await page.waitForURL(/\/optankning$/);
+    await expectNoAxeViolations(page, 'Automatisk Optankning');
+    await screenshot(page, 'top-up-form');
+    await page.fill('#amount', '200');
+    await page.click('details.terms > summary');
+    await expectNoAxeViolations(page, 'Automatisk Optankning with the terms open');
+    await page.click('details.terms > summary .terms__close');
+    await page.check('#terms');
+    await page.click('button:text-is("Næste")');
+    await page.waitForURL((url) => url.origin === sim.url);
+    await expectNoAxeViolations(page, "Nexi's page storing the card");
+    await screenshot(page, 'top-up-hosted-page');
+    await page.fill('#holder-name', 'Otto Optank');
+    await page.fill('#card-number', TEST_CARDS.dankort.number);
+    await page.fill('#expiry', '10/38');
+    await page.fill('#cvc', '123');
+    await page.click('button:text-is("Gennemfør Betaling")');
+    await page.waitForURL((url) => url.origin === school && url.pathname.endsWith('/optankning'));
+    expect(await page.textContent('main')).toContain('Den automatiske optankning er oprettet');
+    expect(await page.isVisible('button:text-is("Annuller Automatisk optankning")')).toBe(true);
+    await expectNoAxeViolations(page, 'the agreement');
+    await screenshot(page, 'top-up-active');
+
+    // A till purchase leaves 40 kr.; the worker's charger tops up 200 kr.
+    await tillPurchaseAndTopUp(parent.cardNumber, parent.accountId, 4_000);
+    await page.click('a:text("Tilbage til Mine konti")');
+    await page.waitForURL(`${school}/konti`);
+    expect(await page.textContent('.balance')).toBe('240,00\u00a0kr.');
+    await screenshot(page, 'top-up-accounts-after');
   });
 
   it('a citizen of the municipality signs in with MitID and pays with MobilePay', async () => {

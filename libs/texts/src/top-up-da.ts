@@ -8,7 +8,7 @@ export const TOP_UP_DA = {
   'topUp.terms': 'Betalingsbetingelser',
   'topUp.next': 'Næste',
   'topUp.active':
-    'Automatisk optankning er slået til: {amount} fra kortet {card}, når saldoen efter et køb er under {threshold}.',
+    'Automatisk optankning er slået til: {amount} fra kortet {card}, når saldoen efter et køb er under {threshold}',
   'topUp.cancel': 'Annuller Automatisk optankning',
   'topUp.cancelled': 'Den automatiske optankning er annulleret. Dit kort er ikke længere gemt til optankning.',
   'topUp.activated': 'Den automatiske optankning er oprettet. Dit kort er gemt til optankning.',

@@ -10,7 +10,7 @@ export const TOP_UP_EN: Record<keyof typeof TOP_UP_DA, string> = {
   'topUp.terms': 'Payment terms',
   'topUp.next': 'Next',
   'topUp.active':
-    'Automatic top-up is on: {amount} from the card {card} when the balance after a purchase is below {threshold}.',
+    'Automatic top-up is on: {amount} from the card {card} when the balance after a purchase is below {threshold}',
   'topUp.cancel': 'Cancel automatic top-up',
   'topUp.cancelled': 'Automatic top-up is cancelled. Your card is no longer kept for top-ups.',
   'topUp.activated': 'Automatic top-up is set up. Your card is kept for top-ups.',

@@ -168,7 +168,7 @@ function otherAmounts(kroner: number, limits: { minKroner: number; maxKroner: nu
 }
 
 /** 2000 as a Dane reads it, "2.000" ("2,000" in English). */
-function wholeKroner(kroner: number, locale: Locale): string {
+export function wholeKroner(kroner: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 0 }).format(kroner);
 }
 

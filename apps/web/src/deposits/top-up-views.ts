@@ -2,7 +2,7 @@ import type { TopUpFieldError, TopUpTab } from '@kk/payments';
 import { t, type Locale, type PlainTextKey } from '@kk/texts';
 import { formatKroner } from '@kk/web-kit';
 import { portalView, type FormErrors, type PageContext } from '../kit';
-import { paragraphs } from './deposit-views';
+import { paragraphs, wholeKroner } from './deposit-views';
 
 export interface TopUpFormValues {
   readonly amount: string;
@@ -81,7 +81,10 @@ export function topUpPage(page: PageContext, input: TopUpPageInput) {
         })
       : undefined,
     amountHint: settings
-      ? t(page.locale, 'topUp.amountHint', { min: settings.autoTopUp.minKroner, max: settings.autoTopUp.maxKroner })
+      ? t(page.locale, 'topUp.amountHint', {
+          min: wholeKroner(settings.autoTopUp.minKroner, page.locale),
+          max: wholeKroner(settings.autoTopUp.maxKroner, page.locale),
+        })
       : '',
     terms: paragraphs(settings?.terms ?? ''),
     values: input.values ?? { amount: '', termsAccepted: false },
