@@ -237,6 +237,36 @@ describe('gateway-sim: Nexi stored cards, unscheduled and bulk charges (e2e)', (
       expect(secondPage.json.more).toBe(false);
     });
 
+    it('holds its answer after charging while the answer delay is set; the ledger names reference and card', async () => {
+      const id = await registerCard();
+      const set = await call<{ ms: number }>(`${sim.url}/_sim/nexi/answer-delay`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ms: 1500 }),
+      });
+      expect(set.json).toEqual({ ms: 1500 });
+      const started = Date.now();
+      const answer = bulk('held-1', [{ id, amount: 4000 }]);
+      // Charged before the answer leaves: a caller killed now was charged and never heard so.
+      while (sim.controls.ledger().charges.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(Date.now() - started).toBeLessThan(1000);
+      const [charge] = sim.controls.ledger().charges;
+      expect(charge).toMatchObject({ amount: 4000, unscheduledSubscriptionId: id, reference: expect.any(String) });
+      expect((await answer).status).toBe(202);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+
+      expect(sim.controls.setAnswerDelay(0)).toBe(0);
+      const again = Date.now();
+      expect((await bulk('held-2', [{ id, amount: 4000 }])).status).toBe(202);
+      expect(Date.now() - again).toBeLessThan(1000);
+      const bad = await call(`${sim.url}/_sim/nexi/answer-delay`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ms: -1 }),
+      });
+      expect(bad.status).toBe(400);
+    });
+
     it('validates the request like Nexi (externalBulkChargeId required, at most 64 characters)', async () => {
       const id = await registerCard();
       const res = await bulk('x'.repeat(65), [{ id, amount: 1000 }]);

@@ -4,6 +4,7 @@ import { inTenant } from '@kk/database';
 import { checkLedgerInvariants } from '@kk/ledger';
 import { defaultTenantsDir, loadTenants, tenantIdFromSlug, type TenantConfig } from '@kk/tenancy';
 import { TEST_EMAIL_SEALER } from './identity-context';
+import { minimalTenantYaml } from './tenants-dir';
 import { uniqueSlug } from './test-env';
 
 /**
@@ -137,4 +138,30 @@ export async function paymentsLedger(ds: DataSource, tenants: readonly string[])
     receiptsFor: (paymentId) => receipts.get(paymentId) ?? 0,
     clearedOre,
   };
+}
+
+/**
+ * tenant.yaml content (minimalTenantYaml) for a tenant taking card payments through Nexi at
+ * `gatewayUrl` (the stand-in), with "Automatisk Optankning" under 50 kr.; its keys are read
+ * from variables named after the slug, which testPaymentEnv fills.
+ */
+export function payingTenantYaml(
+  slug: string,
+  gatewayUrl: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const variable = slug.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return minimalTenantYaml(slug, {
+    login: { method: 'email', selfSignUp: true },
+    autoTopUp: { thresholdOre: 5000 },
+    payments: {
+      terms: 'Indbetalinger modtages af skolen.',
+      nexi: {
+        baseUrl: gatewayUrl,
+        secretKeyEnv: `${variable}_NEXI_SECRET_KEY`,
+        webhookAuthorizationEnv: `${variable}_NEXI_WEBHOOK_AUTHORIZATION`,
+      },
+    },
+    ...overrides,
+  });
 }

@@ -3,28 +3,27 @@ import { rmSync } from 'node:fs';
 import Bull, { type Queue } from 'bull';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { loadEnv, type Env } from '@kk/config';
+import type { Env } from '@kk/config';
 import { inTenant, syncTenants } from '@kk/database';
-import { IdentityModule, loginIdOf, type LoginCaller } from '@kk/identity';
+import { loginIdOf, type LoginCaller } from '@kk/identity';
 import { QUEUES } from '@kk/jobs';
 import { EmailOutbox, EmailSealer } from '@kk/notifications';
-import { ConfiguredPaymentProviders, DepositService, DepositsModule, PaymentsModule } from '@kk/payments';
-import { loadTenants, TenancyModule, type TenantConfig } from '@kk/tenancy';
+import { DepositService } from '@kk/payments';
+import { loadTenants, type TenantConfig } from '@kk/tenancy';
 import {
   createPerson,
-  minimalTenantYaml,
+  eventually,
   openAppDataSource,
+  payingTenantYaml,
   paymentsLedger,
   payOnHostedPage,
   sampleValue,
   signUp,
-  startLibTestContext,
+  startPaymentsTestContext,
   startSmtpCatcher,
-  TEST_CPR_CIPHER,
-  TEST_PASSWORD_HASHER,
-  TEST_TOTP_BOX,
   testEnv,
   testPaymentEnv,
+  testWorkerEnv,
   uniqueEmail,
   uniqueSlug,
   writeTenantsDir,
@@ -56,17 +55,6 @@ let tenantEnv: NodeJS.ProcessEnv;
 let env: Env;
 let queue: Queue;
 let worker: WorkerHandle | undefined;
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 8_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms; last seen ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  return value;
-}
 
 function start(reconciliation: WorkerOptions['reconciliation']): Promise<WorkerHandle> {
   return startWorker({ env, tenantsDir, tenantEnv, relayIntervalMs: 50, queuePrefix: prefix, reconciliation });
@@ -120,48 +108,17 @@ beforeAll(async () => {
   catcher = await startSmtpCatcher();
   const slug = uniqueSlug('recon');
   tenantsDir = writeTenantsDir([
-    {
-      slug,
-      config: minimalTenantYaml(slug, {
-        displayName: 'Reconciliation test',
-        login: { method: 'email', selfSignUp: true },
-        payments: {
-          terms: 'Indbetalinger modtages af skolen.',
-          nexi: {
-            baseUrl: sim.url,
-            secretKeyEnv: 'RECON_TEST_NEXI_SECRET_KEY',
-            webhookAuthorizationEnv: 'RECON_TEST_NEXI_WEBHOOK_AUTHORIZATION',
-          },
-        },
-      }),
-    },
+    { slug, config: payingTenantYaml(slug, sim.url, { displayName: 'Reconciliation test' }) },
   ]);
   tenant = loadTenants(tenantsDir, {}).require(slug);
   tenantEnv = testPaymentEnv([tenant]);
-  const { adminUrl, redisUrl, appPassword } = testEnv();
-  env = loadEnv({
-    NODE_ENV: 'test',
-    DATABASE_URL: adminUrl,
-    APP_DB_PASSWORD: appPassword,
-    REDIS_URL: redisUrl,
-    WORKER_OPS_PORT: '0',
-    SMTP_URL: catcher.url,
-  });
+  env = testWorkerEnv({ smtpUrl: catcher.url });
   ds = await openAppDataSource(4);
   await syncTenants(ds, [{ slug, name: tenant.displayName }]);
   // The portal's side, sealing its e-mails under the session secret the worker is given.
-  const outbox = new EmailOutbox(EmailSealer.fromSecret(env.SESSION_SECRET));
-  lib = await startLibTestContext(ds, TEST_CPR_CIPHER, [
-    TenancyModule.forRoot({ registry: loadTenants(tenantsDir, {}) }),
-    IdentityModule.forRoot({ passwordHasher: TEST_PASSWORD_HASHER, totpSecretBox: TEST_TOTP_BOX, emailOutbox: outbox }),
-    PaymentsModule.forRoot({
-      providers: new ConfiguredPaymentProviders([tenant], tenantEnv, true),
-      emailOutbox: outbox,
-    }),
-    DepositsModule,
-  ]);
+  lib = await startPaymentsTestContext(ds, [tenant], new EmailOutbox(EmailSealer.fromSecret(env.SESSION_SECRET)));
   // Reads the worker's queue in Redis (same prefix), to see its schedule.
-  queue = new Bull(QUEUES.paymentsReconciliation, redisUrl, { prefix });
+  queue = new Bull(QUEUES.paymentsReconciliation, testEnv().redisUrl, { prefix });
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { AccessTokens } from './mobilepay/access-tokens';
 import { EPaymentService } from './mobilepay/epayment.service';
 import { MobilePayMerchants } from './mobilepay/mobilepay-merchants';
 import { MobilePayWebhooksService } from './mobilepay/mobilepay-webhooks.service';
+import { NexiAnswerDelay } from './nexi/answer-delay';
 import { NexiMerchants } from './nexi/nexi-auth.guard';
 import { NexiCharging } from './nexi/nexi-charging';
 import { NexiCheckoutService } from './nexi/nexi-checkout.service';
@@ -22,6 +23,7 @@ export class GatewaySimCore {
   readonly nexiPayments: NexiPaymentsService;
   readonly nexiCheckout: NexiCheckoutService;
   readonly nexiUnscheduled: NexiUnscheduledService;
+  readonly nexiAnswerDelay = new NexiAnswerDelay();
   readonly mobilePayMerchants: MobilePayMerchants;
   readonly accessTokens: AccessTokens;
   readonly mobilePayWebhooks: MobilePayWebhooksService;
@@ -58,6 +60,7 @@ export class GatewaySimCore {
     this.controls = new GatewaySimControls(
       nexiState,
       this.nexiUnscheduled,
+      this.nexiAnswerDelay,
       this.epayments,
       this.mobilePayWebhooks,
       this.dispatcher,

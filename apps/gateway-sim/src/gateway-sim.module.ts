@@ -9,6 +9,7 @@ import { EPaymentService } from './mobilepay/epayment.service';
 import { MobilePayMerchants } from './mobilepay/mobilepay-merchants';
 import { MobilePayWebhooksController } from './mobilepay/mobilepay-webhooks.controller';
 import { MobilePayWebhooksService } from './mobilepay/mobilepay-webhooks.service';
+import { NexiAnswerDelay } from './nexi/answer-delay';
 import { NexiMerchants } from './nexi/nexi-auth.guard';
 import { NexiCheckoutService } from './nexi/nexi-checkout.service';
 import { NexiPaymentsController } from './nexi/nexi-payments.controller';
@@ -37,6 +38,7 @@ export class GatewaySimModule {
       { provide: NexiPaymentsService, useValue: core.nexiPayments },
       { provide: NexiCheckoutService, useValue: core.nexiCheckout },
       { provide: NexiUnscheduledService, useValue: core.nexiUnscheduled },
+      { provide: NexiAnswerDelay, useValue: core.nexiAnswerDelay },
       { provide: MobilePayMerchants, useValue: core.mobilePayMerchants },
       { provide: AccessTokens, useValue: core.accessTokens },
       { provide: MobilePayWebhooksService, useValue: core.mobilePayWebhooks },

@@ -40,6 +40,8 @@ export async function startGatewaySim(options: GatewaySimOptions): Promise<Runni
     url,
     controls: core.controls,
     stop: async () => {
+      // A held answer would keep its connection, and so the close, waiting.
+      core.nexiAnswerDelay.releaseAll();
       await core.dispatcher.dispose();
       await app.close();
     },

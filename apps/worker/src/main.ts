@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bull';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { Queue } from 'bull';
+import type { AdvancedSettings, Queue } from 'bull';
 import { CARDHOLDER_ENTITIES, CprCipher } from '@kk/cardholders';
 import { isRelaxedMode, loadEnv, type Env } from '@kk/config';
 import { assertRestrictedRole, createAppDataSource, openAppDatabase } from '@kk/database';
@@ -14,7 +14,7 @@ import { ConfiguredPaymentProviders, PAYMENT_ENTITIES } from '@kk/payments';
 import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
 import { startWorkerOps } from './ops/worker-ops-server';
 import { reconciliationSettings, type ReconciliationSettings } from './reconciliation/reconciliation-settings';
-import { WorkerModule } from './worker.module';
+import { WorkerModule, type OutboxSweepTiming } from './worker.module';
 
 export interface WorkerOptions {
   /** Defaults to loadEnv() of process.env. */
@@ -31,6 +31,16 @@ export interface WorkerOptions {
   readonly queuePrefix?: string;
   /** Production: a pass every 60 s over payments undecided for 2 minutes; tests shorten both. */
   readonly reconciliation?: Partial<ReconciliationSettings>;
+  /**
+   * The outbox sweep for jobs Redis lost (libs/jobs outbox-sweep.ts). Production: each tenant
+   * every 30 s, rows sent and still unprocessed after 5 minutes; tests shorten both.
+   */
+  readonly outboxSweep?: OutboxSweepTiming;
+  /**
+   * Bull's settings for every queue, e.g. how soon a job whose worker died is taken up again
+   * (`lockDuration`, `stalledInterval`). Unset, Bull's defaults (30 s each); tests shorten them.
+   */
+  readonly queueSettings?: AdvancedSettings;
 }
 
 export interface WorkerHandle {
@@ -93,6 +103,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
         queuePrefix: options.queuePrefix,
         tenants,
         relayIntervalMs: options.relayIntervalMs,
+        outboxSweep: options.outboxSweep,
+        queueSettings: options.queueSettings,
         paymentProviders,
         cprCipher: new CprCipher(env.CPR_ENCRYPTION_KEY, env.CPR_HMAC_KEY),
         sessionSecret: env.SESSION_SECRET,

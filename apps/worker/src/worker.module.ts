@@ -1,6 +1,6 @@
 import { BullModule, getQueueToken } from '@nestjs/bull';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Queue } from 'bull';
+import type { AdvancedSettings, Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 import { CardholdersModule, type CprCipher } from '@kk/cardholders';
 import {
@@ -23,6 +23,12 @@ import { TopUpModule } from './top-up/top-up.module';
 import { ReconciliationSchedule } from './reconciliation/reconciliation-schedule';
 import type { ReconciliationSettings } from './reconciliation/reconciliation-settings';
 
+/** OutboxRelay's sweep timing (its defaults: every 30 s, rows unprocessed for 5 minutes). */
+export interface OutboxSweepTiming {
+  readonly everyMs?: number;
+  readonly afterMs?: number;
+}
+
 export interface WorkerModuleOptions {
   /** Connected as the restricted app role. Owned by the caller; TypeOrmModule destroys it when the context closes. */
   readonly dataSource: DataSource;
@@ -31,6 +37,10 @@ export interface WorkerModuleOptions {
   readonly queuePrefix?: string;
   readonly tenants: TenantRegistry;
   readonly relayIntervalMs?: number;
+  /** Unset, the relay's defaults. */
+  readonly outboxSweep?: OutboxSweepTiming;
+  /** Bull's settings for every queue (lock and stalled-job timing); unset, Bull's defaults. */
+  readonly queueSettings?: AdvancedSettings;
   /** Each tenant's providers (ConfiguredPaymentProviders), as the portal builds them. */
   readonly paymentProviders: PaymentProviders;
   readonly cprCipher: CprCipher;
@@ -54,7 +64,11 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        BullModule.forRoot({ url: options.redisUrl, ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}) }),
+        BullModule.forRoot({
+          url: options.redisUrl,
+          ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}),
+          ...(options.queueSettings ? { settings: options.queueSettings } : {}),
+        }),
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
         ...paymentsStack(options),
         EmailDeliveryModule.register({
@@ -74,6 +88,8 @@ export class WorkerModule {
               dataSource: options.dataSource,
               tenantIds: options.tenants.all().map((tenant) => tenant.slug),
               intervalMs: options.relayIntervalMs,
+              sweepEveryMs: options.outboxSweep?.everyMs,
+              sweepAfterMs: options.outboxSweep?.afterMs,
               queues: (name: QueueName) => {
                 const queue = byName.get(name);
                 if (!queue) throw new Error(`queue ${name} is not registered in the worker`);

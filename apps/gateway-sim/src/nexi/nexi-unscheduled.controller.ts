@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
 import type { NexiMerchant } from '../merchant-credentials';
+import { NexiAnswerDelay } from './answer-delay';
 import { CurrentNexiMerchant, NexiAuthGuard } from './nexi-auth.guard';
 import { FieldProblems, NexiExceptionFilter } from './nexi-errors';
 import { parseBulkCharge, parseUnscheduledCharge } from './nexi-request-parsing';
@@ -10,12 +11,18 @@ import { NexiUnscheduledService, type BulkPaging } from './nexi-unscheduled.serv
 @UseGuards(NexiAuthGuard)
 @UseFilters(NexiExceptionFilter)
 export class NexiUnscheduledController {
-  constructor(private readonly unscheduled: NexiUnscheduledService) {}
+  constructor(
+    private readonly unscheduled: NexiUnscheduledService,
+    private readonly answerDelay: NexiAnswerDelay,
+  ) {}
 
+  /** Charged first, then answered after the test controls' answer delay (0 unless set). */
   @Post('charges')
   @HttpCode(202)
-  bulkCharge(@CurrentNexiMerchant() merchant: NexiMerchant, @Body() body: unknown) {
-    return this.unscheduled.bulkCharge(merchant, parseBulkCharge(body));
+  async bulkCharge(@CurrentNexiMerchant() merchant: NexiMerchant, @Body() body: unknown) {
+    const answer = this.unscheduled.bulkCharge(merchant, parseBulkCharge(body));
+    await this.answerDelay.hold();
+    return answer;
   }
 
   @Get('charges/:bulkId')

@@ -1,5 +1,6 @@
 import type { EPaymentService } from '../mobilepay/epayment.service';
 import type { MobilePayWebhooksService } from '../mobilepay/mobilepay-webhooks.service';
+import type { NexiAnswerDelay } from '../nexi/answer-delay';
 import type { NexiState, StoredCardState } from '../nexi/nexi-state';
 import type { NexiUnscheduledService } from '../nexi/nexi-unscheduled.service';
 import type { WebhookDeliveryMode } from '../webhooks/delivery-mode';
@@ -14,6 +15,10 @@ export interface LedgerEntry {
   readonly payment: string;
   /** Nexi's chargeId (of the refunded charge, for a refund) or MobilePay's pspReference. */
   readonly chargeId: string;
+  /** The merchant's own reference: Nexi's order reference, MobilePay's reference. */
+  readonly reference: string;
+  /** Nexi: the stored card a merchant-initiated charge (or its refund) was made on. */
+  readonly unscheduledSubscriptionId?: string;
   readonly refundId?: string;
   readonly amount: number;
   readonly currency: string;
@@ -37,6 +42,7 @@ export class GatewaySimControls {
   constructor(
     private readonly nexi: NexiState,
     private readonly unscheduled: NexiUnscheduledService,
+    private readonly answerDelay: NexiAnswerDelay,
     private readonly epayments: EPaymentService,
     private readonly mobilePayWebhooks: MobilePayWebhooksService,
     private readonly dispatcher: WebhookDispatcher,
@@ -45,6 +51,16 @@ export class GatewaySimControls {
   /** Switches a stored card (unscheduled subscription); false when there is no such card. */
   setStoredCardState(unscheduledSubscriptionId: string, state: StoredCardState): boolean {
     return this.unscheduled.setCardState(unscheduledSubscriptionId, state) !== undefined;
+  }
+
+  /**
+   * How long each Nexi bulk charge (`POST /v1/unscheduledsubscriptions/charges`) holds its
+   * answer after the card is charged: a caller killed meanwhile has been charged but never
+   * heard so. 0 answers at once; returns the delay now in force.
+   */
+  setAnswerDelay(ms: number): number {
+    this.answerDelay.set(ms);
+    return this.answerDelay.delayMs;
   }
 
   webhookStatus(): WebhookStatus {
@@ -85,11 +101,19 @@ export class GatewaySimControls {
   }
 
   ledger(): SimLedger {
+    const nexiPayment = (paymentId: string) => {
+      const payment = this.nexi.payments.get(paymentId);
+      return {
+        reference: payment?.order.reference ?? '',
+        ...(payment?.unscheduledSubscriptionId ? { unscheduledSubscriptionId: payment.unscheduledSubscriptionId } : {}),
+      };
+    };
     const nexiCharges = this.nexi.allCharges().map((charge): LedgerEntry => ({
       provider: 'nexi',
       merchant: String(charge.merchantId),
       payment: charge.paymentId,
       chargeId: charge.chargeId,
+      ...nexiPayment(charge.paymentId),
       amount: charge.amount,
       currency: charge.currency,
       at: charge.created.toISOString(),
@@ -99,6 +123,7 @@ export class GatewaySimControls {
       merchant: String(refund.merchantId),
       payment: refund.paymentId,
       chargeId: refund.chargeId,
+      ...nexiPayment(refund.paymentId),
       refundId: refund.refundId,
       amount: refund.amount,
       currency: refund.currency,
@@ -113,6 +138,7 @@ export class GatewaySimControls {
             merchant: payment.msn,
             payment: payment.reference,
             chargeId: payment.pspReference,
+            reference: payment.reference,
             amount: event.amount.value,
             currency: event.amount.currency,
             at: event.timestamp,
@@ -121,8 +147,9 @@ export class GatewaySimControls {
     return { charges: [...nexiCharges, ...mobilePay('CAPTURED')], refunds: [...nexiRefunds, ...mobilePay('REFUNDED')] };
   }
 
-  /** Forgets every payment, card, registration, queued event and mode; merchants stay. */
+  /** Forgets every payment, card, registration, queued event, mode and answer delay; merchants stay. */
   reset(): void {
+    this.answerDelay.releaseAll();
     this.dispatcher.reset();
     this.nexi.reset();
     this.epayments.reset();

@@ -9,6 +9,7 @@ import {
   Post,
   Put,
 } from '@nestjs/common';
+import { MAX_ANSWER_DELAY_MS } from '../nexi/answer-delay';
 import { STORED_CARD_STATES } from '../nexi/nexi-state';
 import { parseDeliveryMode } from '../webhooks/delivery-mode';
 import { GatewaySimControls } from './gateway-sim-controls';
@@ -35,6 +36,15 @@ export class TestControlsController {
     if (state === undefined) throw new BadRequestException(`state is one of ${STORED_CARD_STATES.join(', ')}`);
     if (!this.controls.setStoredCardState(id, state)) throw new NotFoundException(`no unscheduled subscription ${id}`);
     return { unscheduledSubscriptionId: id, state };
+  }
+
+  @Put('nexi/answer-delay')
+  setAnswerDelay(@Body() body: unknown) {
+    const ms = (body as { ms?: unknown } | null)?.ms;
+    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > MAX_ANSWER_DELAY_MS) {
+      throw new BadRequestException(`ms is whole milliseconds from 0 to ${MAX_ANSWER_DELAY_MS}`);
+    }
+    return { ms: this.controls.setAnswerDelay(ms) };
   }
 
   @Get('webhooks')

@@ -1,25 +1,29 @@
 import type { DataSource } from 'typeorm';
 import { inTenant, syncTenants } from '@kk/database';
-import { loginIdOf, type LoginCaller } from '@kk/identity';
-import { PosAuthorizationService, type Till } from '@kk/pos-authorization';
+import { loginIdOf } from '@kk/identity';
 import type { TenantConfig } from '@kk/tenancy';
 import {
+  chargesByStoredCard,
   createPerson,
-  createTill,
+  lowBalanceEvents as lowBalanceEventsOf,
   openAppDataSource,
-  payOnHostedPage,
+  parentWithAgreement,
   paymentsLedger,
+  payOnHostedPage,
   repoTenantCopy,
   setCardStatus,
   signUp,
   startPaymentsTestContext,
   TEST_EMAIL_SEALER,
+  TEST_PAGE_URLS,
+  testCheckout,
   withGateway,
   type LibTestContext,
+  type TestCheckout,
   type TestPerson,
+  type TopUpParent,
 } from '@kk/testing';
 import { startGatewaySim, TEST_CARDS, type RunningGatewaySim } from '../../../../apps/gateway-sim/src/main';
-import type { PaymentPageUrls } from '../payment-page-urls';
 import { PaymentReconciliation } from '../reconciliation/payment-reconciliation';
 import { PaymentSettlement } from '../settlement/payment-settlement';
 import { AutoTopUpService } from './auto-top-up.service';
