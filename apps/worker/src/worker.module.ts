@@ -67,7 +67,9 @@ export class WorkerModule {
         BullModule.forRoot({
           url: options.redisUrl,
           ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}),
-          ...(options.queueSettings ? { settings: options.queueSettings } : {}),
+          // Every processor is idempotent, so a job whose worker died is run again rather than
+          // failed at its first stall (Bull's default of 1): a failed job is one the sweep skips.
+          settings: { maxStalledCount: 5, ...options.queueSettings },
         }),
         BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
         ...paymentsStack(options),
