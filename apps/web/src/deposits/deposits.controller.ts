@@ -92,9 +92,12 @@ export class DepositsController {
     @Query('afbrudt') cancelled: unknown,
     @Res() res: Response,
   ): Promise<void> {
-    const deposit = await this.deposits.status(page.caller, paymentId);
+    const left = cancelled !== undefined;
+    const deposit = left
+      ? await this.deposits.abandon(page.caller, page.tenant, paymentId)
+      : await this.deposits.status(page.caller, paymentId);
     if (!deposit) throw new NotFoundException();
-    res.render('deposits/status', statusPage(page, deposit, cancelled !== undefined));
+    res.render('deposits/status', statusPage(page, deposit, left));
   }
 
   private toProvider(req: Request, res: Response, started: Extract<DepositStart, { kind: 'redirect' }>): void {

@@ -57,9 +57,11 @@ export class TopUpController {
     @SignedInPage() page: SignedInPageContext,
     @Param('accountId') accountId: string,
     @Param('paymentId') paymentId: string,
+    @Query('afbrudt') cancelled: unknown,
     @Res() res: Response,
   ): Promise<void> {
-    const outcome = await this.topUps.registrationOutcome(page.caller, paymentId);
+    const left = cancelled === undefined ? undefined : { tenant: page.tenant };
+    const outcome = await this.topUps.registrationOutcome(page.caller, paymentId, left);
     if (!outcome) throw new NotFoundException();
     res.redirect(303, `/konti/${accountId}/optankning?besked=${OUTCOME_NOTICE[outcome]}`);
   }

@@ -89,6 +89,20 @@ export class DepositService {
     return viewOf(payment);
   }
 
+  /**
+   * The provider's cancel URL ("Annuller" on its page): the payment is ended at the provider, so
+   * it cannot be paid later, and then read like the return page does. One already paid stays paid.
+   */
+  async abandon(caller: LoginCaller, tenant: TenantConfig, paymentId: string): Promise<DepositView | undefined> {
+    if (!UUID.test(paymentId)) return undefined;
+    const found = await this.transactions.run(caller.tenantId, () => this.payments.findById(paymentId));
+    if (!found || found.purpose !== 'deposit') return undefined;
+    if (!(await this.access.canAccessAccount(caller, found.accountId))) return undefined;
+    // Only the payer ends a payment: another login with access to the account merely reads it.
+    if (found.loginId === caller.loginId) await this.settlement.endAtProvider(tenant, found);
+    return this.status(caller, paymentId);
+  }
+
   /** The account's latest deposits, for "Indbetal" (status of each). */
   async recent(caller: LoginCaller, accountId: string, limit = 10): Promise<DepositView[]> {
     if (!(await this.access.canAccessAccount(caller, accountId))) return [];

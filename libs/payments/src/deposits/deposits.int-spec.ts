@@ -186,6 +186,36 @@ describe('a deposit by card', () => {
   });
 });
 
+describe('"Annuller" on the provider\'s page (its cancel URL)', () => {
+  it('ends the payment at Nexi: cancelled here, and the page can no longer be paid', async () => {
+    const { caller, person } = await parentOf(school);
+    const started = redirectOf(
+      await deposits.start(caller, school, person.accountId, form('180'), urls(receiver.url('/nexi'))),
+    );
+    expect((await deposits.abandon(caller, school, started.paymentId))?.status).toBe('cancelled');
+    await expect(payOnHostedPage(started.url, { cardNumber: TEST_CARDS.visa.number })).rejects.toThrow('410');
+    expect((await paymentsLedger(ds, [school.slug])).balanceOf(person.accountId)).toBe(0);
+  });
+
+  it('leaves a payment that was paid after all as paid, and credits it once', async () => {
+    const { caller, person } = await parentOf(school);
+    const started = redirectOf(
+      await deposits.start(caller, school, person.accountId, form('190'), urls(receiver.url('/nexi'))),
+    );
+    await payOnHostedPage(started.url, { cardNumber: TEST_CARDS.visa.number });
+    expect((await deposits.abandon(caller, school, started.paymentId))?.status).toBe('completed');
+    expect((await paymentsLedger(ds, [school.slug])).balanceOf(person.accountId)).toBe(19_000);
+  });
+
+  it('cancels a MobilePay payment the phone never answered', async () => {
+    const { caller, person } = await parentOf(municipality, { cardNumber: uniqueGladsaxeCard() });
+    const started = redirectOf(
+      await deposits.start(caller, municipality, person.accountId, form('130', 'mobilepay'), urls('x')),
+    );
+    expect((await deposits.abandon(caller, municipality, started.paymentId))?.status).toBe('cancelled');
+  });
+});
+
 describe('webhooks', () => {
   it('replayed 5 times and out of order, credit once; a wrong or missing secret changes nothing', async () => {
     const { caller, person } = await parentOf(school);

@@ -69,6 +69,12 @@ export interface PaymentProvider {
    * its readPayment never answers 'authorized'.
    */
   capture(providerPaymentId: string, amount: number): Promise<void>;
+  /**
+   * Ends a payment the payer left ("Annuller" on the provider's page), so it can never be paid
+   * later: Nexi terminates the checkout, MobilePay cancels. A payment already paid is refused
+   * by the provider (ProviderRejectedError) and stays paid; read it again either way.
+   */
+  cancel(providerPaymentId: string): Promise<void>;
 }
 
 export interface StoredCardChargeRequest {

@@ -12,7 +12,7 @@ export interface ProviderHttpDependencies {
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 10_000;
 
 export interface ProviderRequest<T> {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   /** Absolute. Shown in errors without its query, so it must hold no secret (none of ours do). */
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;

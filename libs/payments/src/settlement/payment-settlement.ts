@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type TenantTx } from '@kk/database';
 import { TenantTransactions } from '@kk/tenant-transactions';
 import { postTransaction, systemAccountId } from '@kk/ledger';
-import { TenantRegistry } from '@kk/tenancy';
+import { TenantRegistry, type TenantConfig } from '@kk/tenancy';
 import type { PaymentEntity } from '../entities';
-import type { ProviderPaymentState } from '../gateway/payment-gateway';
+import { ProviderRejectedError, ProviderUnavailableError, type ProviderPaymentState } from '../gateway/payment-gateway';
 import { PaymentProviders } from '../gateway/payment-providers';
 import { PaymentsRepository } from '../payments.repository';
 import { SettlementEffects } from './settlement-effects';
@@ -56,6 +56,20 @@ export class PaymentSettlement {
       state = await provider.readPayment(payment.providerPaymentId);
     }
     return this.apply(tenantId, paymentId, state);
+  }
+
+  /**
+   * Asks the provider to end an undecided payment its payer left. A refusal (it was paid after
+   * all) or no answer changes nothing here: the next read decides.
+   */
+  async endAtProvider(tenant: TenantConfig, payment: PaymentEntity): Promise<void> {
+    if (isFinalPayment(payment) || !payment.providerPaymentId) return;
+    try {
+      await this.providers.provider(tenant, payment.provider).cancel(payment.providerPaymentId);
+    } catch (error) {
+      if (!(error instanceof ProviderRejectedError || error instanceof ProviderUnavailableError)) throw error;
+      this.log.log(`payment ${payment.id}: not ended at ${payment.provider}: ${error.message}`);
+    }
   }
 
   /** Records a state the provider gave (read from its API by the caller); a final row stays as it is. */

@@ -113,12 +113,18 @@ export class AutoTopUpService {
     }
   }
 
-  /** The registration's return page: asks the provider whether the card was stored. */
-  async registrationOutcome(caller: LoginCaller, paymentId: string): Promise<RegistrationOutcome | undefined> {
+  /** The registration's return page (and, with `left`, its cancel URL): asks the provider whether the card was stored. */
+  async registrationOutcome(
+    caller: LoginCaller,
+    paymentId: string,
+    left?: { readonly tenant: TenantConfig },
+  ): Promise<RegistrationOutcome | undefined> {
     // An id from a URL: a malformed one is no such registration, not a SQL error.
     if (!UUID.test(paymentId)) return undefined;
     const found = await this.transactions.run(caller.tenantId, () => this.payments.findById(paymentId));
     if (!found || found.purpose !== 'card_registration' || found.loginId !== caller.loginId) return undefined;
+    // The provider's cancel URL: the card is not to be stored, whatever happens on that page later.
+    if (left) await this.settlement.endAtProvider(left.tenant, found);
     let payment = found;
     try {
       payment = (await this.settlement.settle(caller.tenantId, paymentId)) ?? found;

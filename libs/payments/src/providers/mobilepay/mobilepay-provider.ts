@@ -126,6 +126,17 @@ export class MobilePayProvider implements PaymentProvider {
     );
   }
 
+  /** POST …/{reference}/cancel: before approval it terminates the payment; the Idempotency-Key makes a repeat harmless. */
+  async cancel(providerPaymentId: string): Promise<void> {
+    await this.send(
+      'POST',
+      `${paymentPath(providerPaymentId)}/cancel`,
+      mobilePayModificationResponseSchema,
+      {},
+      `cancel-${providerPaymentId}`.slice(0, IDEMPOTENCY_KEY_MAX),
+    );
+  }
+
   verifyWebhook(request: Omit<MobilePayWebhookRequest, 'secret'>): boolean {
     return verifyMobilePayWebhook({ ...request, secret: this.settings.webhookSecret });
   }

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type {
   HostedPayment,
   HostedPaymentRequest,
@@ -116,6 +116,11 @@ export class NexiProvider implements PaymentProvider, StoredCardCharger {
    */
   async capture(_providerPaymentId: string, _amount: number): Promise<void> {}
 
+  /** PUT /v1/payments/{id}/terminate: the checkout ends; Nexi refuses it once the payment is reserved. */
+  async cancel(providerPaymentId: string): Promise<void> {
+    await this.send('PUT', `/v1/payments/${encodeURIComponent(providerPaymentId)}/terminate`, z.unknown());
+  }
+
   /**
    * A bulk charge of one, because the bulk's externalBulkChargeId (our reference) is what makes
    * a retry safe: Nexi answers the same reference with the same bulk and charges nothing new.
@@ -165,7 +170,12 @@ export class NexiProvider implements PaymentProvider, StoredCardCharger {
     );
   }
 
-  private send<T>(method: 'GET' | 'POST', path: string, responseSchema: z.ZodType<T>, body?: unknown): Promise<T> {
+  private send<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    responseSchema: z.ZodType<T>,
+    body?: unknown,
+  ): Promise<T> {
     return sendProviderRequest(
       'nexi',
       {
