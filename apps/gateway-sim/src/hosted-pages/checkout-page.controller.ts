@@ -29,25 +29,23 @@ export class CheckoutPageController {
     const form = parseCardForm(body);
     const page = this.checkout.page(form.paymentId);
     if (page.kind !== 'open') return sendClosedPage(res, page);
-    if (!form.ok) {
-      return sendHtml(
-        res,
-        400,
-        renderCheckoutForm({ ...this.formModel(page.payment), values: form.values, errors: form.errors }),
-      );
-    }
+    const model = this.formModel(page.payment);
+    if (!form.ok) return sendHtml(res, 400, renderCheckoutForm({ ...model, values: form.values, errors: form.errors }));
     const outcome = this.checkout.pay(form.paymentId, form.entry);
     if (outcome.kind === 'completed') return res.redirect(303, outcome.redirectUrl);
     if (outcome.kind === 'closed') return sendClosedPage(res, outcome.page);
-    const explanation = outcome.text === IDENTICAL_TRANSACTION_TEXT ? IDENTICAL_EXPLANATION : undefined;
-    const refusal = { text: outcome.text, ...(explanation === undefined ? {} : { explanation }) };
-    sendHtml(res, 402, renderCheckoutForm({ ...this.formModel(page.payment), values: form.values, refusal }));
+    sendHtml(res, 402, renderCheckoutForm({ ...model, values: form.values, refusal: refusalOf(outcome.text) }));
   }
 
   private formModel(payment: CheckoutFormModel['payment']): CheckoutFormModel {
     const cancelUrl = this.checkout.cancelUrl(payment);
     return { payment, ...(cancelUrl === undefined ? {} : { cancelUrl }) };
   }
+}
+
+/** A card's refusal, with the advice "Identisk Transaktion" needs. */
+function refusalOf(text: string): { text: string; explanation?: string } {
+  return text === IDENTICAL_TRANSACTION_TEXT ? { text, explanation: IDENTICAL_EXPLANATION } : { text };
 }
 
 function sendClosedPage(res: Response, page: ClosedCheckoutPage): void {

@@ -30,16 +30,17 @@ export class LandingPageController {
     const form = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const page = this.payments.landing(typeof form.token === 'string' ? form.token : '');
     if (page.kind !== 'open') return sendClosed(res, page);
-    if (form.decision !== 'approve' && form.decision !== 'reject') {
-      res
-        .status(400)
-        .type('html')
-        .send(renderMessagePage('mobilepay', 'Ukendt valg', 'Vælg Godkend eller Afvis.'));
-      return;
-    }
+    if (form.decision !== 'approve' && form.decision !== 'reject') return sendUnknownChoice(res);
     this.payments.decide(page.payment, form.decision === 'approve');
     res.redirect(303, page.payment.returnUrl);
   }
+}
+
+function sendUnknownChoice(res: Response): void {
+  res
+    .status(400)
+    .type('html')
+    .send(renderMessagePage('mobilepay', 'Ukendt valg', 'Vælg Godkend eller Afvis.'));
 }
 
 function sendClosed(res: Response, page: Exclude<LandingPage, { kind: 'open' }>): void {
