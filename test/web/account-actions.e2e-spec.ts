@@ -46,7 +46,7 @@ describe("Mine konti's entry points per account", () => {
     const res = await (await signedIn(parent)).get(`/konti/${accountId}/kontoudskrift`).set('Host', host);
     expect(res.status).toBe(200);
     expect(res.text).toContain(portal.emailTenant.features.statementTabName);
-    expect(res.text).toContain('åbner snart');
+    expect(res.text).toContain('Denne side er endnu ikke en del af portalen');
   });
 
   it("answers 404 for another login's account, an unknown action and a malformed id", async () => {

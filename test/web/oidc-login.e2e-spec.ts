@@ -40,7 +40,7 @@ describe('MitID login: CPR linked only on the broker’s CPR match', () => {
     const res = await bed.agent().get('/login').set('Host', bed.host);
     expect(res.text).toContain('href="/auth/oidc"');
     expect(res.text).toContain('Log på med MitID');
-    expect(res.text).not.toContain('åbner snart');
+    expect(res.text).not.toContain('endnu ikke en del af portalen');
   });
 
   it("refuses another citizen's CPR: Sofie's MitID typing Mette's CPR links nothing and gets the Danish answer", async () => {

@@ -11,7 +11,7 @@ export const en: Record<TextKey, string> = {
   'accountActions.udbetal': 'Payout',
   'accountActions.oplysninger': 'User details',
   'accountActions.back': 'Back to My accounts',
-  'accountActions.comingSoon': 'This page opens soon in the new portal.',
+  'accountActions.notYetInPortal': 'This page is not part of the portal yet. If you need help now, contact {support}.',
   'layout.skip': 'Skip to content',
   'layout.language': 'Dansk',
   'layout.logout': 'Log out',

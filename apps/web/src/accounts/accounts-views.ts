@@ -34,5 +34,6 @@ export function accountActionPage(page: PageContext, title: string, contactText:
     title: `${title} – ${page.tenant.productName}`,
     heading: title,
     contactText,
+    support: page.tenant.support.text,
   });
 }
