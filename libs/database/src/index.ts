@@ -16,3 +16,4 @@ export { freePort } from './free-port';
 export { setTransactionTenant } from './database.queries';
 export { BIGINT_AS_NUMBER } from './bigint-column';
 export { TenantEntity } from './tenant.entity';
+export { isUuid } from './is-uuid';

@@ -1,3 +1,4 @@
+import { isUuid } from '@kk/database';
 import { CliError } from '../cli-error';
 
 /** A trimmed, non-empty name that fits the database's 1–200 character checks. */
@@ -8,10 +9,8 @@ export function requireName(value: string, what: string, max = 200): string {
   return trimmed;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function requireUuid(value: string, what: string): string {
   const trimmed = value.trim();
-  if (!UUID.test(trimmed)) throw new CliError(`${what} must be an id like 3f2b8c1e-…, got "${value}"`);
+  if (!isUuid(trimmed)) throw new CliError(`${what} must be an id like 3f2b8c1e-…, got "${value}"`);
   return trimmed.toLowerCase();
 }

@@ -1,3 +1,4 @@
+import { isUuid } from '@kk/database';
 import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { parsePurchaseRequest, PosAuthorizationService, type PurchaseResponse } from '@kk/pos-authorization';
@@ -5,8 +6,6 @@ import { badRequest } from '../http/problem';
 import { tillOf, type TillRequest } from '../http/till-auth.guard';
 import { PosMetrics } from '../ops/pos-metrics';
 import { idempotencyKeyReused, noSuchPurchase, notReversible } from './purchase-problems';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ReversalResponse {
   readonly id: string;
@@ -42,7 +41,7 @@ export class PurchasesController {
   @Post(':id/reversal')
   @HttpCode(HttpStatus.OK)
   async reverse(@Req() request: TillRequest, @Param('id') id: string): Promise<ReversalResponse> {
-    if (!UUID.test(id)) throw noSuchPurchase();
+    if (!isUuid(id)) throw noSuchPurchase();
     const outcome = await this.pos.reverse(tillOf(request), id.toLowerCase());
     if (outcome.kind === 'not_found') throw noSuchPurchase();
     if (outcome.kind === 'not_approved') throw notReversible();

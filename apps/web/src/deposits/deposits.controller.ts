@@ -1,3 +1,4 @@
+import { isUuid } from '@kk/database';
 import { Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { MyAccountsService } from '@kk/identity';
@@ -14,8 +15,6 @@ import {
 } from './deposit-views';
 import { PaymentLinks } from './payment-links';
 import { rememberProviderPage, takeProviderPage } from './provider-page-session';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const depositForm = formSchema({
   method: textField,
@@ -41,7 +40,7 @@ export class DepositsController {
   /** The account switcher, which works without script: a GET form naming the account. */
   @Get('konti/indbetal')
   switchAccount(@Query('konto') konto: unknown, @Res() res: Response): void {
-    if (typeof konto !== 'string' || !UUID.test(konto)) throw new NotFoundException();
+    if (typeof konto !== 'string' || !isUuid(konto)) throw new NotFoundException();
     res.redirect(303, `/konti/${konto}/indbetal`);
   }
 

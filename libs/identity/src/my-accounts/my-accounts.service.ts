@@ -1,9 +1,9 @@
+import { isUuid } from '@kk/database';
 import { Injectable } from '@nestjs/common';
 import { TenantTransactions } from '@kk/tenant-transactions';
 import { oreFromDb } from '@kk/ledger';
 import type { AccessKind } from '../entities/login-access.entity';
 import type { LoginCaller } from '../identity-caller';
-import { isUuid } from '../is-uuid';
 import { LoginAccessRepository } from '../relations/login-access.repository';
 
 /** "Mine konti": every person the login may see, with their accounts, cards and balances. */

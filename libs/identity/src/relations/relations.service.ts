@@ -1,8 +1,8 @@
+import { isUuid } from '@kk/database';
 import { Injectable } from '@nestjs/common';
 import { CardholdersRepository, CardsRepository, CprCipher, maskCpr, type CardNumberRule } from '@kk/cardholders';
 import { TenantTransactions } from '@kk/tenant-transactions';
 import type { LoginCaller } from '../identity-caller';
-import { isUuid } from '../is-uuid';
 import { checkCardNumber, checkCpr } from '../identity-inputs';
 import { identityFailure, identityMessage, type IdentityFailure } from '../identity-messages';
 import { LoginAccessRepository } from './login-access.repository';

@@ -1,7 +1,7 @@
+import { isUuid } from '@kk/database';
 import { Injectable } from '@nestjs/common';
 import { TenantTransactions } from '@kk/tenant-transactions';
 import type { LoginCaller } from '../identity-caller';
-import { isUuid } from '../is-uuid';
 import { LoginsRepository } from '../logins/logins.repository';
 
 /** ASVS 7.3.2: any session ends this long after sign-in, whatever its activity. */

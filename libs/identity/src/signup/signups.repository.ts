@@ -1,8 +1,8 @@
+import { isUuid } from '@kk/database';
 import { Injectable } from '@nestjs/common';
 import { TenantRepository } from '@kk/tenant-transactions';
 import { SignupEntity, type SignupStep } from '../entities/signup.entity';
 import { minutesFromNow } from '../identity.queries';
-import { isUuid } from '../is-uuid';
 
 /** Each step has this long; the clock restarts when a step is passed. */
 export const SIGNUP_STEP_MINUTES = 30;

@@ -1,7 +1,7 @@
+import { isUuid } from '@kk/database';
 import { Injectable } from '@nestjs/common';
 import { TenantTransactions } from '@kk/tenant-transactions';
 import type { LoginCaller } from '../identity-caller';
-import { isUuid } from '../is-uuid';
 import { LoginsRepository } from '../logins/logins.repository';
 import { LoginSessionsService, type SessionStamp } from '../sessions/login-sessions.service';
 import { LoginTotpRepository, type TotpColumns } from './login-totp.repository';

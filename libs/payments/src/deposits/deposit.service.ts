@@ -1,3 +1,4 @@
+import { isUuid } from '@kk/database';
 import { Injectable, Logger } from '@nestjs/common';
 import { CardsRepository } from '@kk/cardholders';
 import { TenantTransactions } from '@kk/tenant-transactions';
@@ -13,9 +14,6 @@ import { checkDepositForm, type DepositFieldError, type DepositForm, type Deposi
 
 /** Nets refuses the same card and amount again within 10 minutes ("Identisk Transaktion", both seeds). */
 export const IDENTICAL_TRANSACTION_MINUTES = 10;
-
-// A payment id arrives in a URL: a malformed one is "no such payment", not a SQL error.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type DepositStart =
   | { readonly kind: 'redirect'; readonly paymentId: string; readonly url: string }
@@ -75,7 +73,7 @@ export class DepositService {
 
   /** The payment, if the login may see its account; asks the provider first while it is undecided. */
   async status(caller: LoginCaller, paymentId: string): Promise<DepositView | undefined> {
-    if (!UUID.test(paymentId)) return undefined;
+    if (!isUuid(paymentId)) return undefined;
     const found = await this.transactions.run(caller.tenantId, () => this.payments.findById(paymentId));
     if (!found || found.purpose !== 'deposit') return undefined;
     if (!(await this.access.canAccessAccount(caller, found.accountId))) return undefined;
@@ -94,7 +92,7 @@ export class DepositService {
    * it cannot be paid later, and then read like the return page does. One already paid stays paid.
    */
   async abandon(caller: LoginCaller, tenant: TenantConfig, paymentId: string): Promise<DepositView | undefined> {
-    if (!UUID.test(paymentId)) return undefined;
+    if (!isUuid(paymentId)) return undefined;
     const found = await this.transactions.run(caller.tenantId, () => this.payments.findById(paymentId));
     if (!found || found.purpose !== 'deposit') return undefined;
     if (!(await this.access.canAccessAccount(caller, found.accountId))) return undefined;

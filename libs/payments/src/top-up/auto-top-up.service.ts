@@ -1,3 +1,4 @@
+import { isUuid } from '@kk/database';
 import { Injectable, Logger } from '@nestjs/common';
 import { MyAccountsService, type LoginCaller } from '@kk/identity';
 import type { TenantConfig } from '@kk/tenancy';
@@ -10,8 +11,6 @@ import { PaymentsRepository } from '../payments.repository';
 import { PaymentSettlement } from '../settlement/payment-settlement';
 import { TopUpAgreementsRepository } from './top-up-agreements.repository';
 import { checkTopUpForm, type TopUpFieldError, type TopUpForm } from './top-up-request';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type TopUpStart =
   | { readonly kind: 'redirect'; readonly paymentId: string; readonly url: string }
@@ -120,7 +119,7 @@ export class AutoTopUpService {
     left?: { readonly tenant: TenantConfig },
   ): Promise<RegistrationOutcome | undefined> {
     // An id from a URL: a malformed one is no such registration, not a SQL error.
-    if (!UUID.test(paymentId)) return undefined;
+    if (!isUuid(paymentId)) return undefined;
     const found = await this.transactions.run(caller.tenantId, () => this.payments.findById(paymentId));
     if (!found || found.purpose !== 'card_registration' || found.loginId !== caller.loginId) return undefined;
     // The provider's cancel URL: the card is not to be stored, whatever happens on that page later.
