@@ -13,7 +13,8 @@ export const da = {
   'accountActions.udbetal': 'Udbetal',
   'accountActions.oplysninger': 'Brugeroplysninger',
   'accountActions.back': 'Tilbage til Mine konti',
-  'accountActions.notYetInPortal': 'Denne side er endnu ikke en del af portalen. Har du brug for hjælp nu, så kontakt {support}.',
+  'accountActions.notYetInPortal':
+    'Denne side er endnu ikke en del af portalen. Har du brug for hjælp nu, så kontakt {support}.',
   'layout.skip': 'Gå til indhold',
   'layout.language': 'English',
   'layout.logout': 'Log af',
