@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { inTenant } from '@kk/database';
 import { loginIdOf, type LoginCaller } from '@kk/identity';
-import { AutoTopUpService, type PaymentPageUrls } from '@kk/payments';
+import { AutoTopUpService, type PaymentPageUrls, type PaymentPurpose } from '@kk/payments';
 import { PosAuthorizationService, type PurchaseResponse, type Till } from '@kk/pos-authorization';
 import type { TenantConfig } from '@kk/tenancy';
 import { payOnHostedPage } from './gateway';
@@ -128,17 +128,21 @@ export interface TopUpRow {
   readonly amount: number;
 }
 
-/** Every top-up payment of the tenant, oldest first. */
-export async function topUpPayments(ds: DataSource, tenantId: string): Promise<TopUpRow[]> {
+/** Every payment of the tenant for this purpose, oldest first. */
+export async function paymentsFor(ds: DataSource, tenantId: string, purpose: PaymentPurpose): Promise<TopUpRow[]> {
   const rows = await inTenant(ds, tenantId, (tx) =>
     tx.query<{ id: string; account_id: string; status: string; amount: string }>(
       `SELECT id, account_id, status, amount FROM payments
-        WHERE tenant_id = $1 AND purpose = 'top_up' ORDER BY created_at, id`,
-      [tenantId],
+        WHERE tenant_id = $1 AND purpose = $2 ORDER BY created_at, id`,
+      [tenantId, purpose],
     ),
   );
   return rows.map((row) => ({ id: row.id, accountId: row.account_id, status: row.status, amount: Number(row.amount) }));
 }
+
+/** Every top-up payment of the tenant, oldest first. */
+export const topUpPayments = (ds: DataSource, tenantId: string): Promise<TopUpRow[]> =>
+  paymentsFor(ds, tenantId, 'top_up');
 
 /** The part of the stand-in's ledger (sim.controls.ledger()) this needs, so support does not import the sim. */
 interface ChargeEntry {

@@ -70,6 +70,7 @@ export {
   chargesByStoredCard,
   lowBalanceEvents,
   parentWithAgreement,
+  paymentsFor,
   testCheckout,
   topUpPayments,
   TEST_PAGE_URLS,
@@ -79,6 +80,7 @@ export {
   type TopUpParent,
   type TopUpRow,
 } from './auto-top-up';
+export { paidUnreportedDeposit, type UnreportedDepositOptions } from './deposits';
 export { eventually } from './eventually';
 export { testRedisUrl, testWorkerEnv, testWorkerVariables } from './worker-env';
 export {

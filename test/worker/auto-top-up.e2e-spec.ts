@@ -4,17 +4,22 @@ import Bull, { type Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 import type { Env } from '@kk/config';
 import { syncTenants } from '@kk/database';
+import { loginIdOf, type LoginCaller } from '@kk/identity';
 import { QUEUES } from '@kk/jobs';
 import { EmailOutbox, EmailSealer } from '@kk/notifications';
 import { loadTenants, type TenantConfig } from '@kk/tenancy';
 import {
   chargesByStoredCard,
+  createPerson,
   eventually,
   lowBalanceEvents,
   openAppDataSource,
+  paidUnreportedDeposit,
   parentWithAgreement,
+  paymentsFor,
   payingTenantYaml,
   paymentsLedger,
+  signUp,
   spawnWorkerProcess,
   startPaymentsTestContext,
   startSmtpCatcher,
@@ -24,6 +29,7 @@ import {
   testWorkerEnv,
   testWorkerVariables,
   topUpPayments,
+  uniqueEmail,
   uniqueSlug,
   writeTenantsDir,
   type ChildWorkerOptions,
@@ -41,8 +47,9 @@ import { startWorker, type WorkerHandle, type WorkerOptions } from '../../apps/w
  * relay and sweep, the reconciliation) against the gateway stand-in and the real database: a
  * till purchase under 50 kr. tops up once; 50 concurrent ones too; a worker SIGKILLed between
  * the provider's charge and our commit charges and credits once after a restart; a Redis that
- * lost every job in flight loses no top-up and doubles none; and so across 200 top-ups with
- * the worker killed at random again and again. After every test, for every account, the
+ * lost every job in flight loses no top-up and doubles none; and so across 1,000 jobs (600
+ * top-ups, 400 deposits only the reconciliation can credit) with the worker killed at random
+ * again and again. After every test, for every account, the
  * completed top-ups are exactly the charges the stand-in made on its card, and the money in
  * from gateway clearing is exactly what the stand-in charged.
  *
@@ -122,6 +129,28 @@ async function agreements(tenant: TenantConfig, count: number, balance: number):
   for (let i = 0; i < count; i += 8) {
     const batch = Math.min(8, count - i);
     made.push(...(await Promise.all(Array.from({ length: batch }, () => agreement(tenant, balance)))));
+  }
+  return made;
+}
+
+interface Depositor {
+  readonly caller: LoginCaller;
+  readonly accountId: string;
+  readonly email: string;
+}
+
+/** Parents who only pay in ("Indbetal"), a few sign-ups (argon2) at a time. */
+async function depositorsIn(tenant: TenantConfig, count: number): Promise<Depositor[]> {
+  const made: Depositor[] = [];
+  for (let i = 0; i < count; i += 8) {
+    const batch = Array.from({ length: Math.min(8, count - i) }, async () => {
+      const person = await createPerson(ds, tenant.slug);
+      const email = uniqueEmail('indbetaler');
+      const { loginId } = await signUp(lib, tenant.slug, person, email);
+      const caller: LoginCaller = { tenantId: tenant.slug, loginId: loginIdOf(loginId) };
+      return { caller, accountId: person.accountId, email };
+    });
+    made.push(...(await Promise.all(batch)));
   }
   return made;
 }
@@ -351,10 +380,14 @@ it('Redis flushed while low-balance jobs are in flight: every top-up once, after
   }
 });
 
-it('200 top-ups across 40 accounts with the worker SIGKILLed at random, again and again: each once', async () => {
+it('1,000 jobs, 600 top-ups and 400 unreported deposits, with the worker SIGKILLed at random: each once', async () => {
   const ACCOUNTS = 40;
-  const ROUNDS = 5;
+  const ROUNDS = 15;
+  const DEPOSITORS = 20;
+  const DEPOSITS = 400;
   const group = await agreements(chaos, ACCOUNTS, 6_000);
+  const depositors = await depositorsIn(chaos, DEPOSITORS);
+  const chargedBefore = new Set(sim.controls.ledger().charges.map((charge) => charge.chargeId));
   const balances = new Map(group.map((p) => [p.person.accountId, 6_000]));
   // A little time between each charge and its answer, for the kills to land in.
   sim.controls.setAnswerDelay(20);
@@ -375,6 +408,26 @@ it('200 top-ups across 40 accounts with the worker SIGKILLed at random, again an
       // Charged at the stand-in but not yet credited by us: this kill fell between the two.
       if (chargesAtSim() > (await completedTopUps())) killsMidCharge += 1;
       child = await startChild();
+    }
+  })();
+
+  // Paid on Nexi's page while the rounds run, never reported: only the worker's reconciliation
+  // credits them. Each its own amount (50, 51, … kr.), so none is an "Identisk Transaktion".
+  const depositedOre = new Map<string, number>();
+  const depositing = (async () => {
+    for (let i = 0; i < DEPOSITS; i += 4) {
+      await Promise.all(
+        [0, 1, 2, 3].map(async (offset) => {
+          const kroner = 50 + i + offset;
+          const depositor = depositors[(i + offset) % DEPOSITORS];
+          if (!depositor) throw new Error('no depositor');
+          await paidUnreportedDeposit(lib, depositor.caller, chaos, depositor.accountId, {
+            kroner: String(kroner),
+            receiptEmail: depositor.email,
+          });
+          depositedOre.set(depositor.accountId, (depositedOre.get(depositor.accountId) ?? 0) + kroner * 100);
+        }),
+      );
     }
   })();
 
@@ -405,9 +458,18 @@ it('200 top-ups across 40 accounts with the worker SIGKILLed at random, again an
       );
       for (const parent of group) balances.set(parent.person.accountId, 4_000 + AGREEMENT_ORE);
     }
+    await depositing;
+    await orChildOutput(
+      eventually(
+        async () => (await paymentsFor(ds, chaos.slug, 'deposit')).filter((row) => row.status !== 'completed').length,
+        (waiting) => waiting === 0,
+        30_000,
+      ),
+    );
   } finally {
     running = false;
     await killer;
+    await depositing.catch(() => undefined);
   }
   await orChildOutput(
     eventually(
@@ -420,22 +482,28 @@ it('200 top-ups across 40 accounts with the worker SIGKILLed at random, again an
   const ledger = await paymentsLedger(ds, [chaos.slug]);
   const rows = await topUpPayments(ds, chaos.slug);
   const completed = rows.filter((row) => row.status === 'completed');
-  const mismatches = group.filter(
-    (p) => completed.filter((row) => row.accountId === p.person.accountId).length !== chargesOn(p).count,
-  ).length;
-  const chargedOre = group.reduce((sum, p) => sum + chargesOn(p).ore, 0);
+  const deposits = await paymentsFor(ds, chaos.slug, 'deposit');
+  const mismatches =
+    group.filter((p) => completed.filter((row) => row.accountId === p.person.accountId).length !== chargesOn(p).count)
+      .length + depositors.filter((d) => ledger.balanceOf(d.accountId) !== depositedOre.get(d.accountId)).length;
+  const chaosCharges = sim.controls.ledger().charges.filter((charge) => !chargedBefore.has(charge.chargeId));
+  const chargedOre = chaosCharges.reduce((sum, charge) => sum + charge.amount, 0);
   console.log(
-    `auto top-up under random SIGKILLs: triggers=${triggers} kills=${kills} killsMidCharge=${killsMidCharge} ` +
-      `charges=${chargesAtSim()} credits=${completed.length} mismatches=${mismatches} ` +
+    `top-ups and deposits under random SIGKILLs: jobs=${triggers + deposits.length} triggers=${triggers} ` +
+      `deposits=${deposits.length} kills=${kills} killsMidCharge=${killsMidCharge} ` +
+      `charges=${chaosCharges.length} credits=${completed.length + deposits.length} mismatches=${mismatches} ` +
       `chargedOre=${chargedOre} creditedFromClearingOre=${ledger.clearedOre} problems=${ledger.problems.length}`,
   );
   expect(triggers).toBe(ACCOUNTS * ROUNDS);
+  expect(deposits).toHaveLength(DEPOSITS);
+  expect(deposits.filter((row) => row.status !== 'completed')).toEqual([]);
   expect(kills).toBeGreaterThanOrEqual(3);
   expect(ledger.problems).toEqual([]);
   expect(mismatches).toBe(0);
   expect(completed).toHaveLength(ACCOUNTS * ROUNDS);
   expect(rows.filter((row) => row.status !== 'completed')).toEqual([]);
   expect(chargesAtSim()).toBe(ACCOUNTS * ROUNDS);
+  expect(chaosCharges).toHaveLength(ACCOUNTS * ROUNDS + DEPOSITS);
   expect(ledger.clearedOre).toBe(chargedOre);
   for (const parent of group) expect(ledger.balanceOf(parent.person.accountId)).toBe(4_000 + AGREEMENT_ORE);
-}, 120_000);
+}, 300_000);

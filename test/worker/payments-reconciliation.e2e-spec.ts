@@ -8,7 +8,6 @@ import { inTenant, syncTenants } from '@kk/database';
 import { loginIdOf, type LoginCaller } from '@kk/identity';
 import { QUEUES } from '@kk/jobs';
 import { EmailOutbox, EmailSealer } from '@kk/notifications';
-import { DepositService } from '@kk/payments';
 import { loadTenants, type TenantConfig } from '@kk/tenancy';
 import {
   createPerson,
@@ -16,7 +15,7 @@ import {
   openAppDataSource,
   payingTenantYaml,
   paymentsLedger,
-  payOnHostedPage,
+  paidUnreportedDeposit,
   sampleValue,
   signUp,
   startPaymentsTestContext,
@@ -78,19 +77,12 @@ async function unreportedDeposit(kroner: string, receiptEmail: string) {
   const person = await createPerson(ds, tenant.slug);
   const { loginId } = await signUp(lib, tenant.slug, person);
   const caller: LoginCaller = { tenantId: tenant.slug, loginId: loginIdOf(loginId) };
-  const form = { method: 'card', amount: kroner, receiptEmail, termsAccepted: true, confirmRepeat: false };
-  const started = await lib.get(DepositService).start(caller, tenant, person.accountId, form, {
-    returnUrl: (id) => `http://portal.invalid/indbetalinger/${id}`,
-    cancelUrl: (id) => `http://portal.invalid/indbetalinger/${id}?afbrudt=1`,
-    termsUrl: 'http://portal.invalid/handelsbetingelser',
-    // Nothing listens there: the webhooks never arrive.
-    webhookUrl: () => 'http://127.0.0.1:9/betaling/webhooks/nexi',
+  const paymentId = await paidUnreportedDeposit(lib, caller, tenant, person.accountId, {
+    kroner,
+    receiptEmail,
+    cardNumber: TEST_CARDS.visa.number,
   });
-  if (started.kind !== 'redirect') throw new Error(`expected a redirect, got ${started.kind}`);
-  // The parent pays and closes the browser: the return page is never visited.
-  const paid = await payOnHostedPage(started.url, { cardNumber: TEST_CARDS.visa.number });
-  expect(paid.status).toBe(303);
-  return { accountId: person.accountId, paymentId: started.paymentId };
+  return { accountId: person.accountId, paymentId };
 }
 
 async function paymentStatus(paymentId: string): Promise<string | undefined> {
