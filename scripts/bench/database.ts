@@ -58,6 +58,15 @@ export async function phaseDecisions(
   return { approved: Number(rows[0]?.approved ?? 0), declined: Number(rows[0]?.declined ?? 0) };
 }
 
+/** The low-balance events the purchases wrote for the worker (the outbox is never relayed here). */
+export async function lowBalanceEvents(adminUrl: string): Promise<number> {
+  const rows = await adminQuery<{ events: string }>(
+    adminUrl,
+    `SELECT count(*) AS events FROM outbox WHERE topic = 'wallet.low_balance'`,
+  );
+  return Number(rows[0]?.events ?? 0);
+}
+
 /** The auditor's invariants over every tenant at once, after all the load. */
 export async function ledgerViolations(adminUrl: string): Promise<{ unbalanced: number; walletMismatches: number }> {
   const rows = await adminQuery<{ unbalanced: string; mismatches: string }>(

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { PosAuthorizationService, type Till } from '@kk/pos-authorization';
 import { LatencyRecorder } from './stats';
-import { keyMaker, LOW_BALANCE_THRESHOLD, picker, type Fixture } from './workload';
+import { keyMaker, LOW_BALANCE_THRESHOLD, picker, type CardPopulation, type Fixture } from './workload';
 
 export interface LoadSpec {
   readonly fixture: Fixture;
@@ -10,6 +10,8 @@ export interface LoadSpec {
   readonly durationSeconds: number;
   readonly amount: number;
   readonly hot: boolean;
+  /** Which random cards; the hot card ignores it. */
+  readonly population: CardPopulation;
   /** Every idempotency key of the phase starts with this. */
   readonly keyPrefix: string;
 }
@@ -37,7 +39,7 @@ export async function runDirect(appUrl: string, spec: LoadSpec): Promise<RawLoad
   const errors = new Map<string, number>();
   let ok = 0;
   try {
-    const pick = picker(spec.fixture, spec.hot);
+    const pick = picker(spec.fixture, spec.hot, spec.population);
     const nextKey = keyMaker(spec.keyPrefix);
     const started = performance.now();
     const deadline = started + spec.durationSeconds * 1000;

@@ -11,7 +11,7 @@ import { keyMaker, picker } from './workload';
  * unlike its integer-ms histogram) and go through the same percentile code as (a).
  */
 export async function runHttp(origin: string, spec: LoadSpec): Promise<RawLoad> {
-  const pick = picker(spec.fixture, spec.hot);
+  const pick = picker(spec.fixture, spec.hot, spec.population);
   const nextKey = keyMaker(spec.keyPrefix);
   const latencies = new LatencyRecorder();
   const statuses = new Map<number, number>();

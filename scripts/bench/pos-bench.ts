@@ -2,7 +2,7 @@ import { cpus, loadavg, availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Cleanup } from './cleanup';
 import { cpuPerRequest, cpuSnapshot, postmasterPid } from './cpu';
-import { ledgerViolations, phaseDecisions, startBenchDatabase, type BenchDatabase } from './database';
+import { ledgerViolations, lowBalanceEvents, phaseDecisions, startBenchDatabase, type BenchDatabase } from './database';
 import { runDirect, type LoadSpec, type RawLoad } from './direct-load';
 import { runHttp } from './http-load';
 import { parseOptions, UsageError, type BenchOptions } from './options';
@@ -10,13 +10,15 @@ import { startPosServer, type PosServer } from './pos-server';
 import { printFacts, printHot, printRound, printSummary, type Hot, type Round } from './report';
 import { seed } from './seed';
 import type { PhaseResult } from './stats';
-import type { Fixture } from './workload';
+import type { CardPopulation, Fixture } from './workload';
 
 /**
  * `npm run bench:pos`: is the POS HTTP path close to what the database can do? (a) the
  * purchase function straight over pg, (b) POST /pos/v1/purchases through the real app, on
- * the same seeded data. The machine is noisy, so (a) and (b) are interleaved (order
- * alternating per round) and the verdict uses medians over rounds.
+ * the same seeded data; and (c), (b) again with the 10% of cards that have an auto top-up
+ * agreement (and so write a low-balance event with each purchase) among the random ones,
+ * against (b) without them. The machine is noisy, so the phases are interleaved (order
+ * reversed every other round) and the verdict uses medians over rounds.
  */
 const log = (line: string): void => void process.stdout.write(`· ${line}\n`);
 const seconds = (since: number): string => `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -38,6 +40,7 @@ async function phase(
   label: string,
   keyPrefix: string,
   hot: boolean,
+  population: CardPopulation,
   duration?: number,
 ): Promise<PhaseResult> {
   const spec: LoadSpec = {
@@ -46,6 +49,7 @@ async function phase(
     durationSeconds: duration ?? ctx.options.durationSeconds,
     amount: ctx.options.amount,
     hot,
+    population,
     keyPrefix,
   };
   const before = cpuSnapshot(ctx.pos.pid, ctx.postmasterPid);
@@ -90,8 +94,8 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
 
   if (options.warmupSeconds > 0) {
     log(`warming up ${options.warmupSeconds} s per path (not reported)…`);
-    await phase(ctx, 'direct', 'warm-up', 'wa-', false, options.warmupSeconds);
-    await phase(ctx, 'http', 'warm-up', 'wb-', false, options.warmupSeconds);
+    await phase(ctx, 'direct', 'warm-up', 'wa-', false, 'all', options.warmupSeconds);
+    await phase(ctx, 'http', 'warm-up', 'wb-', false, 'all', options.warmupSeconds);
   }
   process.stdout.write('\n');
   printFacts([
@@ -109,30 +113,37 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   const rounds: Round[] = [];
   for (let r = 1; r <= options.rounds; r += 1) {
     // Alternating order, so a drifting machine does not always favour the path that goes first.
-    const directFirst = r % 2 === 1;
-    const runA = () => phase(ctx, 'direct', '(a) direct pg', `r${r}a-`, false);
-    const runB = () => phase(ctx, 'http', '(b) HTTP autocannon', `r${r}b-`, false);
-    let direct: PhaseResult;
-    let http: PhaseResult;
-    if (directFirst) {
-      direct = await runA();
-      http = await runB();
-    } else {
-      http = await runB();
-      direct = await runA();
-    }
-    const round = { direct, http };
+    // (c) is (b) with the 10% of cards that have an auto top-up agreement among the random ones.
+    const forward = r % 2 === 1;
+    const runs = {
+      direct: () => phase(ctx, 'direct', '(a) direct pg', `r${r}a-`, false, 'without-agreements'),
+      http: () => phase(ctx, 'http', '(b) HTTP autocannon', `r${r}b-`, false, 'without-agreements'),
+      withAgreements: () => phase(ctx, 'http', '(c) HTTP, 10% agr.', `r${r}c-`, false, 'all'),
+    };
+    const order = forward
+      ? (['direct', 'http', 'withAgreements'] as const)
+      : (['withAgreements', 'http', 'direct'] as const);
+    const results: Partial<Record<keyof typeof runs, PhaseResult>> = {};
+    for (const name of order) results[name] = await runs[name]();
+    const { direct, http, withAgreements } = results;
+    if (!direct || !http || !withAgreements) throw new Error('a phase did not run');
+    const round: Round = { direct, http, withAgreements };
     rounds.push(round);
-    printRound(r, directFirst ? 'a then b' : 'b then a', round, options);
+    printRound(r, forward ? 'a, b, c' : 'c, b, a', round, options);
   }
 
   const hot: Hot = {
-    direct: await phase(ctx, 'direct', '(a) direct pg', 'hota-', true),
-    http: await phase(ctx, 'http', '(b) HTTP autocannon', 'hotb-', true),
+    direct: await phase(ctx, 'direct', '(a) direct pg', 'hota-', true, 'all'),
+    http: await phase(ctx, 'http', '(b) HTTP autocannon', 'hotb-', true, 'all'),
   };
   printHot(hot, options);
   printSummary(rounds, hot, options);
 
+  const cPurchases = rounds.reduce((sum, round) => sum + round.withAgreements.approved, 0);
+  process.stdout.write(
+    `Low-balance events written (the (c) phases' purchases on agreement cards, and warm-up): ` +
+      `${(await lowBalanceEvents(db.adminUrl)).toLocaleString('en-US')} (of ${cPurchases.toLocaleString('en-US')} approved (c) purchases)\n`,
+  );
   const ledger = await ledgerViolations(db.adminUrl);
   const ok = ledger.unbalanced === 0 && ledger.walletMismatches === 0;
   process.stdout.write(

@@ -7,6 +7,8 @@ export const TARGETS = { ratio: 0.7, p99Ms: 15, hotApprovalsPerSecond: 1000, con
 export interface Round {
   readonly direct: PhaseResult;
   readonly http: PhaseResult;
+  /** (b) with the cards that have auto top-up agreements among the random ones. */
+  readonly withAgreements: PhaseResult;
 }
 
 export interface Hot {
@@ -79,11 +81,16 @@ export function ratio(round: Round): number {
   return round.http.tps / round.direct.tps;
 }
 
+/** With agreements against without, both over HTTP: 1.0 = no cost. */
+export function agreementRatio(round: Round): number {
+  return round.withAgreements.tps / round.http.tps;
+}
+
 export function printRound(index: number, order: string, round: Round, options: BenchOptions): void {
   printTable(
     `Round ${index} — random cards, ${options.connections} connections, ${options.durationSeconds} s each (ran ${order})`,
-    [round.direct, round.http],
-    [`ratio b/a = ${fixed(ratio(round), 3)}`],
+    [round.direct, round.http, round.withAgreements],
+    [`ratio b/a = ${fixed(ratio(round), 3)}   c/b = ${fixed(agreementRatio(round), 3)}`],
   );
 }
 
@@ -101,9 +108,16 @@ export function printSummary(rounds: readonly Round[], hot: Hot, options: BenchO
   const p99a = median(rounds.map((r) => r.direct.p99Ms));
   const p99b = median(rounds.map((r) => r.http.p99Ms));
   const hotB = approvalsPerSecond(hot.http);
-  const failed = [...rounds.flatMap((r) => [r.direct, r.http]), hot.direct, hot.http].reduce((n, p) => n + p.failed, 0);
+  const failed = [...rounds.flatMap((r) => [r.direct, r.http, r.withAgreements]), hot.direct, hot.http].reduce(
+    (n, p) => n + p.failed,
+    0,
+  );
   out(`Summary over ${rounds.length} round(s)`);
   out(`  ratios b/a         ${rounds.map((r) => fixed(ratio(r), 3)).join(', ')}`);
+  out(
+    `  agreements c/b     ${rounds.map((r) => fixed(agreementRatio(r), 3)).join(', ')} (median ${fixed(median(rounds.map(agreementRatio)), 3)}; ` +
+      `p99 ms b ${fixed(median(rounds.map((r) => r.http.p99Ms)), 2)} vs c ${fixed(median(rounds.map((r) => r.withAgreements.p99Ms)), 2)})`,
+  );
   out(
     `  median tps         (a) ${fixed(median(rounds.map((r) => r.direct.tps)), 0)}   (b) ${fixed(median(rounds.map((r) => r.http.tps)), 0)}`,
   );

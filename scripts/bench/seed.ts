@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { createAppDataSource, syncTenants } from '@kk/database';
 import { generateTillKey, hashTillKey } from '@kk/pos-authorization';
 import type { BenchDatabase } from './database';
-import { HOT_CARD, tenantSlug, type BenchTill, type Fixture } from './workload';
+import { HOT_CARD, LOW_BALANCE_THRESHOLD, tenantSlug, type BenchTill, type Fixture } from './workload';
 
 /** Plenty for every purchase a run makes on a random card (100 øre, a few times each). */
 const CARD_BALANCE = 1_000_000_000;
@@ -10,6 +10,12 @@ const CARD_BALANCE = 1_000_000_000;
 const HOT_CARD_BALANCE = 1_000_000_000_000_000;
 /** Each card's one purchase of history (a meal, øre). */
 const HISTORY_AMOUNT = 2500;
+/**
+ * A card with an agreement starts 1 kr. under the threshold: every purchase on it writes a
+ * low-balance event (no worker runs to top it up), and 49 kr. last for the ~1 purchase per
+ * card a run makes.
+ */
+const AGREEMENT_CARD_BALANCE = LOW_BALANCE_THRESHOLD - 100;
 
 /**
  * Tenants through the app's own syncTenants (so their system ledger accounts are exactly
@@ -90,9 +96,12 @@ async function seedCards(admin: Client, slugs: readonly string[], cards: number)
             md5('purchase-tx' || i)::uuid AS purchase_tx_id,
             now() - make_interval(days => i % 30, hours => 1) AS purchased_at,
             'B' || lpad(i::text, 10, '0') AS card_number,
-            CASE WHEN i = $2 THEN $3::bigint ELSE $4::bigint END AS credit
+            i <> $2 AND i % 100 < 10 AS has_agreement,
+            CASE WHEN i = $2 THEN $3::bigint
+                 WHEN i % 100 < 10 THEN $6::bigint + ${HISTORY_AMOUNT}
+                 ELSE $4::bigint END AS credit
        FROM generate_series(0, $5::int) AS i`,
-    [slugs, HOT_CARD, HOT_CARD_BALANCE, CARD_BALANCE, cards],
+    [slugs, HOT_CARD, HOT_CARD_BALANCE, CARD_BALANCE, cards, AGREEMENT_CARD_BALANCE],
   );
   const statements = [
     `INSERT INTO cardholders (tenant_id, id, name, cpr_encrypted, cpr_hmac)
@@ -121,6 +130,14 @@ async function seedCards(admin: Client, slugs: readonly string[], cards: number)
      SELECT s.tenant_id, s.purchase_id, t.id, t.unit_id, 'history-' || s.i, 'history', s.card_number, s.account_id,
             ${HISTORY_AMOUNT}, 'approved', s.credit - ${HISTORY_AMOUNT}, s.purchase_tx_id, s.purchased_at
        FROM bench_seed s JOIN tills t ON t.tenant_id = s.tenant_id`,
+    // workload.hasAgreement's cards: an active agreement on a stored card, set up by one parent per tenant.
+    `INSERT INTO logins (tenant_id, id, email)
+     SELECT tenant_id, md5('login' || tenant_id)::uuid, 'bench-parent@' || tenant_id || '.example' FROM unnest($1::text[]) AS tenant_id`,
+    `INSERT INTO top_up_agreements (tenant_id, account_id, login_id, amount, status, stored_card_id, card_masked_pan,
+                                    card_expiry, card_brand, activated_at)
+     SELECT tenant_id, account_id, md5('login' || tenant_id)::uuid, 20000, 'active', 'bench-card-' || i, '492500******0004',
+            '1230', 'Visa', now()
+       FROM bench_seed WHERE has_agreement`,
   ];
-  for (const sql of statements) await admin.query(sql);
+  for (const sql of statements) await admin.query(sql, sql.includes('$1') ? [slugs] : []);
 }

@@ -31,18 +31,32 @@ export function tenantOfCard(i: number, tenants: number): number {
   return i % tenants;
 }
 
+/**
+ * Cards with an active auto top-up agreement ("Automatisk Optankning"): 10% of them, spread
+ * over every tenant (cards are dealt round-robin, so i % 100 < 10 hits each tenant alike).
+ * seed.ts gives them a balance under the threshold, so each purchase on one also writes the
+ * low-balance outbox row the worker's top-up consumes: the worst case agreements can cost.
+ */
+export function hasAgreement(i: number): boolean {
+  return i !== HOT_CARD && i % 100 < 10;
+}
+
+/** Random cards from all of them, or only from those without an agreement (the baseline). */
+export type CardPopulation = 'all' | 'without-agreements';
+
 export interface Pick {
   readonly till: BenchTill;
   readonly cardNumber: string;
 }
 
-/** A card and its own tenant's till: random over all seeded cards, or always the hot card. */
-export function picker(fixture: Fixture, hot: boolean): () => Pick {
+/** A card and its own tenant's till: random over the population's cards, or always the hot card. */
+export function picker(fixture: Fixture, hot: boolean, population: CardPopulation): () => Pick {
   const tenants = fixture.tills.length;
   const hotPick = { till: fixture.tills[tenantOfCard(HOT_CARD, tenants)], cardNumber: cardNumber(HOT_CARD) };
   if (hot) return () => hotPick;
   return () => {
-    const i = 1 + Math.floor(Math.random() * fixture.cards);
+    let i = 1 + Math.floor(Math.random() * fixture.cards);
+    while (population === 'without-agreements' && hasAgreement(i)) i = 1 + Math.floor(Math.random() * fixture.cards);
     return { till: fixture.tills[tenantOfCard(i, tenants)], cardNumber: cardNumber(i) };
   };
 }

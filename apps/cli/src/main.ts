@@ -7,6 +7,7 @@ import { CliError, oneLine } from './cli-error';
 import { creditAccount } from './commands/accounts.command';
 import { createAdmin } from './commands/admins.command';
 import { importCardholdersFile } from './commands/cardholders.command';
+import { registerMobilePayWebhookCommand } from './commands/mobilepay-webhook.command';
 import { listTenants } from './commands/tenants.command';
 import { createTill } from './commands/tills.command';
 import { createUnit } from './commands/units.command';
@@ -76,6 +77,16 @@ export function buildProgram(ctx: CliContext, print: (output: object) => void): 
     .argument('<tenant>', 'tenant slug')
     .argument('<email>', "the admin's email address")
     .action(run(createAdmin));
+
+  program
+    .command('payments:register-mobilepay-webhook')
+    .description(
+      "Register the portal's MobilePay webhook URL for the tenant's sales unit and print the signing secret, " +
+        'shown only this once: put it in the variable "variable" names and restart the portal',
+    )
+    .argument('<tenant>', 'tenant slug')
+    .requiredOption('--portal-url <origin>', "the portal's public address, e.g. https://gladsaxekortet.dk")
+    .action(run(registerMobilePayWebhookCommand));
 
   return program;
 }
