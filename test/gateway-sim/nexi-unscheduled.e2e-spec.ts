@@ -131,6 +131,7 @@ describe('gateway-sim: Nexi stored cards, unscheduled and bulk charges (e2e)', (
     ['expired', '54'],
     ['blocked', '62'],
     ['no_funds', '51'],
+    ['declined', '05'],
   ])(
     'refuses a stored card switched to %s with 402 and the issuer error, until it is ok again',
     async (state, code) => {

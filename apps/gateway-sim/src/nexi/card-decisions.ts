@@ -53,6 +53,9 @@ export function decideStoredCard(subscription: UnscheduledSubscriptionRecord, no
       return 'blocked';
     case 'no_funds':
       return 'insufficient_funds';
+    // "Do not honour": the issuer says no without saying why.
+    case 'declined':
+      return 'declined';
     case 'ok':
       return hasExpired(subscription.card.expiryMonth, subscription.card.expiryYear, now) ? 'expired' : 'success';
   }

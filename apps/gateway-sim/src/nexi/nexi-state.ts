@@ -56,9 +56,9 @@ export interface NexiPaymentRecord {
 }
 
 /** A stored card's standing at its issuer; the test controls switch it. */
-export type StoredCardState = 'ok' | 'expired' | 'blocked' | 'no_funds';
+export type StoredCardState = 'ok' | 'expired' | 'blocked' | 'no_funds' | 'declined';
 
-export const STORED_CARD_STATES: readonly StoredCardState[] = ['ok', 'expired', 'blocked', 'no_funds'];
+export const STORED_CARD_STATES: readonly StoredCardState[] = ['ok', 'expired', 'blocked', 'no_funds', 'declined'];
 
 export interface UnscheduledSubscriptionRecord {
   readonly unscheduledSubscriptionId: string;

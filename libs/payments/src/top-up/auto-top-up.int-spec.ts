@@ -222,6 +222,7 @@ describe('each way a top-up fails', () => {
     ['expired', 'card_expired', 'Betalingskortet er udløbet eller skiftet ud'],
     ['blocked', 'card_blocked', 'Betalingskortet er spærret'],
     ['no_funds', 'no_funds', 'Der er ikke dækning på betalingskortet'],
+    ['declined', 'declined', 'Banken afviste betalingen. Kontakt din bank'],
   ] as const)('a stored card switched to %s: stored as %s, shown and e-mailed once', async (state, failure, advice) => {
     const { caller, person, storedCardId } = await withAgreement(6_000);
     expect(sim.controls.setStoredCardState(storedCardId, state)).toBe(true);
