@@ -81,6 +81,7 @@ export {
   type TopUpRow,
 } from './auto-top-up';
 export { paidUnreportedDeposit, type UnreportedDepositOptions } from './deposits';
+export { spawnPosProcess, type PosProcess } from './pos-process';
 export { eventually } from './eventually';
 export { testRedisUrl, testWorkerEnv, testWorkerVariables } from './worker-env';
 export {
