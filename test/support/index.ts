@@ -51,6 +51,8 @@ export {
   testPaymentEnv,
   withGateway,
   type PaymentsLedger,
+  type ProviderMovement,
+  type ProviderMovements,
 } from './payments';
 export { writeTenantsDir, minimalTenantYaml, type TenantFolder } from './tenants-dir';
 export { declaredRoutes, type DeclaredRoute } from './route-walker';
@@ -90,3 +92,12 @@ export {
   type WorkerProcess,
   type WorkerProcessOptions,
 } from './worker-process';
+export {
+  completedDeposit,
+  gladsaxeCardNumber,
+  refundsOfPayment,
+  uniqueVisa,
+  type CompletedDeposit,
+  type CompletedDepositOptions,
+  type RefundRow,
+} from './refunds';

@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type INestApplicationContext, type Type } f
 import { NestFactory } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import { CARDHOLDER_ENTITIES, CardholdersModule, CprCipher } from '@kk/cardholders';
-import { loadEnv, type Env } from '@kk/config';
+import { isRelaxedMode, loadEnv, type Env } from '@kk/config';
 import {
   createAppDataSource,
   inTenant,
@@ -14,14 +14,26 @@ import {
 import { TenantDatabaseModule } from '@kk/tenant-database';
 import { AdminEntity, AdminsModule } from '@kk/identity';
 import { LedgerModule } from '@kk/ledger';
+import {
+  ConfiguredPaymentProviders,
+  PAYMENT_ENTITIES,
+  PaymentRefundsModule,
+  type PaymentProviders,
+} from '@kk/payments';
 import { POS_ENTITIES } from '@kk/pos-authorization';
 import { TILL_ENTITIES, TillsModule } from '@kk/tills';
-import { defaultTenantsDir, loadTenants, type TenantConfig, type TenantRegistry } from '@kk/tenancy';
+import { defaultTenantsDir, loadTenants, TenancyModule, type TenantConfig, type TenantRegistry } from '@kk/tenancy';
+import { LazyPaymentProviders } from './lazy-payment-providers';
 
 /** What the commands use: the libs' services over the app role's connection. */
 @Module({})
 class CliModule {
-  static with(dataSource: DataSource, cprCipher: CprCipher): DynamicModule {
+  static with(
+    dataSource: DataSource,
+    cprCipher: CprCipher,
+    tenants: TenantRegistry,
+    paymentProviders: PaymentProviders,
+  ): DynamicModule {
     return {
       module: CliModule,
       imports: [
@@ -30,6 +42,8 @@ class CliModule {
         LedgerModule,
         TillsModule,
         AdminsModule,
+        TenancyModule.forRoot({ registry: tenants }),
+        PaymentRefundsModule.forRoot({ providers: paymentProviders }),
       ],
     };
   }
@@ -69,7 +83,12 @@ export class CliContext {
   async service<T>(type: Type<T>): Promise<T> {
     if (!this.#app) {
       const ds = await this.#dataSource();
-      this.#app = await NestFactory.createApplicationContext(CliModule.with(ds, this.cprCipher()), { logger: false });
+      // Payment keys are read only when a command asks a provider (see LazyPaymentProviders).
+      const paymentProviders = new LazyPaymentProviders(
+        () => new ConfiguredPaymentProviders(this.tenants.all(), process.env, isRelaxedMode(this.env)),
+      );
+      const module = CliModule.with(ds, this.cprCipher(), this.tenants, paymentProviders);
+      this.#app = await NestFactory.createApplicationContext(module, { logger: false });
     }
     return this.#app.get(type);
   }
@@ -95,7 +114,7 @@ export class CliContext {
       url: this.#db.appUrl,
       poolSize: 2,
       applicationName: 'kantinekort-cli',
-      entities: [...CARDHOLDER_ENTITIES, ...POS_ENTITIES, ...TILL_ENTITIES, AdminEntity],
+      entities: [...CARDHOLDER_ENTITIES, ...POS_ENTITIES, ...TILL_ENTITIES, AdminEntity, ...PAYMENT_ENTITIES],
     });
     this.#ds = ds;
     await ds.initialize();

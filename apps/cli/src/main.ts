@@ -8,6 +8,7 @@ import { creditAccount } from './commands/accounts.command';
 import { createAdmin } from './commands/admins.command';
 import { importCardholdersFile } from './commands/cardholders.command';
 import { registerMobilePayWebhookCommand } from './commands/mobilepay-webhook.command';
+import { refundPayment } from './commands/payments-refund.command';
 import { listTenants } from './commands/tenants.command';
 import { createTill } from './commands/tills.command';
 import { createUnit } from './commands/units.command';
@@ -87,6 +88,18 @@ export function buildProgram(ctx: CliContext, print: (output: object) => void): 
     .argument('<tenant>', 'tenant slug')
     .requiredOption('--portal-url <origin>', "the portal's public address, e.g. https://gladsaxekortet.dk")
     .action(run(registerMobilePayWebhookCommand));
+
+  program
+    .command('payments:refund')
+    .description(
+      'Refund (part of) a completed deposit or top-up to the card or MobilePay it was paid with. The money ' +
+        'leaves the account at once; a refund the provider refuses gives it back and exits 1',
+    )
+    .argument('<tenant>', 'tenant slug')
+    .argument('<payment-id>', "the deposit's or top-up's id (the reference the provider knows it by)")
+    .requiredOption('--amount <kroner>', 'amount in kroner, a comma before the øre: 120 or 120,50')
+    .requiredOption('--by <operator>', 'who asks for it, kept with the refund')
+    .action(run(refundPayment));
 
   return program;
 }

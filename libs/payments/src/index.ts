@@ -5,12 +5,15 @@ export {
   PAYMENT_ENTITIES,
   PaymentEntity,
   PaymentEventEntity,
+  PaymentRefundEntity,
   TopUpAgreementEntity,
   type PaymentPurpose,
   type PaymentStatus,
+  type PaymentRefundStatus,
   type TopUpAgreementStatus,
 } from './entities';
 export { PaymentsModule, DepositsModule, type PaymentsModuleOptions } from './payments.module';
+export { PaymentRefundsModule } from './payments.module';
 export { PaymentsRepository } from './payments.repository';
 export type { PaymentPageUrls } from './payment-page-urls';
 export { PaymentSettlement, creditKeyOf, isFinalPayment } from './settlement/payment-settlement';
@@ -43,3 +46,14 @@ export {
 } from './top-up/auto-top-up.service';
 export { TopUpCharger, type TopUpOutcome } from './top-up/top-up-charger';
 export { checkTopUpForm, type TopUpFieldError, type TopUpForm } from './top-up/top-up-request';
+export {
+  PaymentRefunds,
+  refundKeyOf,
+  refundReversalKeyOf,
+  type RefundAttempt,
+  type RefundPendingReason,
+  type RefundRequestOutcome,
+  type RefundView,
+} from './refunds/payment-refunds.service';
+export { decideRefund, type RefundDecision } from './refunds/refund-decision';
+export { parseKroner } from './refunds/refund-amount';

@@ -5,6 +5,8 @@ import { DepositService } from './deposits/deposit.service';
 import { PaymentProviders } from './gateway/payment-providers';
 import { PaymentsRepository } from './payments.repository';
 import { PaymentReconciliation } from './reconciliation/payment-reconciliation';
+import { PaymentRefundsRepository } from './refunds/payment-refunds.repository';
+import { PaymentRefunds } from './refunds/payment-refunds.service';
 import { PaymentSettlement } from './settlement/payment-settlement';
 import { SettlementEffects } from './settlement/settlement-effects';
 import { AutoTopUpService } from './top-up/auto-top-up.service';
@@ -57,6 +59,8 @@ export class PaymentsModule {
         PaymentWebhooksService,
         PaymentReconciliation,
         TopUpCharger,
+        PaymentRefundsRepository,
+        PaymentRefunds,
       ],
       exports: [
         PaymentProviders,
@@ -66,6 +70,7 @@ export class PaymentsModule {
         PaymentsRepository,
         TopUpAgreementsRepository,
         TopUpCharger,
+        PaymentRefunds,
       ],
     };
   }
@@ -74,3 +79,24 @@ export class PaymentsModule {
 /** "Indbetal" and "Automatisk Optankning" for the portal; needs PaymentsModule and IdentityModule (who may see an account). */
 @Module({ providers: [DepositService, AutoTopUpService], exports: [DepositService, AutoTopUpService] })
 export class DepositsModule {}
+
+/**
+ * Refunds alone, for a process that needs nothing else of payments (the operator's CLI): the
+ * providers given, the repositories and PaymentRefunds. Needs TenantDatabaseModule and
+ * TenancyModule (global). PaymentsModule provides PaymentRefunds too (the reconciliation resumes refunds).
+ */
+@Module({})
+export class PaymentRefundsModule {
+  static forRoot(options: { readonly providers: PaymentProviders }): DynamicModule {
+    return {
+      module: PaymentRefundsModule,
+      providers: [
+        { provide: PaymentProviders, useValue: options.providers },
+        PaymentsRepository,
+        PaymentRefundsRepository,
+        PaymentRefunds,
+      ],
+      exports: [PaymentRefunds],
+    };
+  }
+}

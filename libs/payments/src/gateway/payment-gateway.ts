@@ -75,6 +75,52 @@ export interface PaymentProvider {
    * by the provider (ProviderRejectedError) and stays paid; read it again either way.
    */
   cancel(providerPaymentId: string): Promise<void>;
+  /**
+   * What the provider has refunded of a payment. Read before every refund is sent and again
+   * after any doubt (a lost answer, a restart): Nexi takes no idempotency key on refunds, so
+   * this answer is how a refund already made is told from one never made.
+   */
+  readRefunds(providerPaymentId: string): Promise<ProviderRefundState>;
+  /**
+   * Pays `amount` of a captured payment back to the payer. Not safe to repeat blindly (Nexi
+   * refunds again): read readRefunds first. A refusal (ProviderRejectedError) means nothing
+   * was refunded; ProviderUnavailableError means it may or may not have been.
+   */
+  refund(request: RefundRequest): Promise<ProviderRefund>;
+}
+
+/** A payment's refunds as the provider has them. */
+export interface ProviderRefundState {
+  /** Øre the provider charged (captured) for the payment. */
+  readonly chargedAmount: number;
+  /**
+   * Øre refunded of it, all refunds together, including those the provider accepted and is
+   * still carrying out (they must not be asked for again). Refunds it failed do not count.
+   */
+  readonly refundedAmount: number;
+  /**
+   * What a refund is made against: Nexi refunds a charge (a payment of ours has exactly one),
+   * MobilePay the payment itself. Undefined when the provider shows nothing to refund against
+   * (no charge, or several), which only an operator can sort out.
+   */
+  readonly refundTarget: string | undefined;
+}
+
+export interface RefundRequest {
+  readonly providerPaymentId: string;
+  /** From readRefunds. */
+  readonly refundTarget: string;
+  /** Øre, > 0. */
+  readonly amount: number;
+  /** Ours, unique per refund: MobilePay's Idempotency-Key (a retry refunds once); Nexi has no such key. */
+  readonly reference: PaymentReference;
+  /** The refund's line, as the provider may show it. */
+  readonly description: string;
+}
+
+export interface ProviderRefund {
+  /** Nexi's refundId; MobilePay names no refund. */
+  readonly providerRefundId?: string;
 }
 
 export interface StoredCardChargeRequest {

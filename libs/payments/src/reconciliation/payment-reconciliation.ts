@@ -5,6 +5,7 @@ import { isFinalPayment, PaymentSettlement } from '../settlement/payment-settlem
 import { ProviderRejectedError, ProviderUnavailableError } from '../gateway/payment-gateway';
 import type { PaymentEntity } from '../entities';
 import { PaymentsRepository } from '../payments.repository';
+import { PaymentRefunds } from '../refunds/payment-refunds.service';
 import { TopUpCharger } from '../top-up/top-up-charger';
 
 /** How long a payment is left to its return page and webhooks before the job asks. */
@@ -38,6 +39,7 @@ export class PaymentReconciliation {
     private readonly settlement: PaymentSettlement,
     private readonly tenants: TenantRegistry,
     private readonly topUps: TopUpCharger,
+    private readonly refunds: PaymentRefunds,
   ) {}
 
   async runOnce(now: Date = new Date()): Promise<ReconciliationPass> {
@@ -57,6 +59,11 @@ export class PaymentReconciliation {
           this.log.warn(`payment ${payment.id} (${tenant.slug}): ${error.message}`);
         }
       }
+      // Refunds left pending (no answer, a process killed mid-way) are tried again, counted
+      // with the payments, so a refund that stays undecided shows in the same gauge.
+      const refunds = await this.refunds.resumePending(tenant.slug, new Date(now.getTime() - RECONCILE_AFTER_MS));
+      checked += refunds.checked;
+      decided += refunds.decided;
     }
     return { checked, decided, undecided: checked - decided };
   }

@@ -6,6 +6,9 @@ import type {
   PaymentProvider,
   PaymentReference,
   ProviderPaymentState,
+  ProviderRefund,
+  ProviderRefundState,
+  RefundRequest,
 } from '../../gateway/payment-gateway';
 import {
   assertBaseUrl,
@@ -135,6 +138,37 @@ export class MobilePayProvider implements PaymentProvider {
       {},
       `cancel-${providerPaymentId}`.slice(0, IDEMPOTENCY_KEY_MAX),
     );
+  }
+
+  /** GET the payment: its aggregate says what was captured and refunded. */
+  async readRefunds(providerPaymentId: string): Promise<ProviderRefundState> {
+    const payment = await this.send('GET', paymentPath(providerPaymentId), mobilePayPaymentSchema);
+    return {
+      chargedAmount: payment.aggregate.capturedAmount.value,
+      refundedAmount: payment.aggregate.refundedAmount.value,
+      refundTarget: payment.reference,
+    };
+  }
+
+  /**
+   * POST …/{reference}/refund. The Idempotency-Key is our refund's id, so the same refund sent
+   * again (a lost answer, a restart) answers the first refund and pays nothing more.
+   */
+  async refund(request: RefundRequest): Promise<ProviderRefund> {
+    if (!Number.isSafeInteger(request.amount) || request.amount <= 0) {
+      throw new RangeError('MobilePay: a refund is for a positive amount in øre');
+    }
+    if (request.reference.length > IDEMPOTENCY_KEY_MAX) {
+      throw new RangeError(`MobilePay: the refund's reference is the Idempotency-Key, at most ${IDEMPOTENCY_KEY_MAX}`);
+    }
+    await this.send(
+      'POST',
+      `${paymentPath(request.refundTarget)}/refund`,
+      mobilePayModificationResponseSchema,
+      { modificationAmount: dkk(request.amount) },
+      request.reference,
+    );
+    return {};
   }
 
   verifyWebhook(request: Omit<MobilePayWebhookRequest, 'secret'>): boolean {

@@ -81,6 +81,10 @@ const nexiPaymentSchema = z.object({
   unscheduledSubscription: z.object({ unscheduledSubscriptionId: z.string().nullish() }).nullish(),
   /** When the payment was terminated (the payer left, or it timed out); absent otherwise. */
   terminated: z.string().nullish(),
+  /** Each charge; a refund is made against one of them. */
+  charges: z.array(z.object({ chargeId: z.string().min(1), amount: ORE })).nullish(),
+  /** Each refund with its state ("Pending", "Completed", "Failed", "Cancelled", …). */
+  refunds: z.array(z.object({ refundId: z.string().nullish(), amount: ORE, state: z.string().nullish() })).nullish(),
 });
 
 export type NexiPayment = z.infer<typeof nexiPaymentSchema>;
@@ -111,3 +115,6 @@ export const nexiBulkChargeStatusResponseSchema = z.object({
 });
 
 export type NexiBulkChargeStatus = z.infer<typeof nexiBulkChargeStatusResponseSchema>;
+
+/** 201 from POST /v1/charges/{chargeId}/refunds. */
+export const nexiRefundResponseSchema = z.object({ refundId: z.string().min(1) });

@@ -5,6 +5,9 @@ import type {
   HostedPaymentRequest,
   PaymentProvider,
   ProviderPaymentState,
+  ProviderRefund,
+  ProviderRefundState,
+  RefundRequest,
   StoredCardChargeRequest,
   StoredCardChargeState,
   StoredCardCharger,
@@ -23,11 +26,13 @@ import {
   nexiBulkChargeStatusResponseSchema,
   nexiCreatePaymentResponseSchema,
   nexiOrder,
+  nexiRefundResponseSchema,
   nexiRetrievePaymentResponseSchema,
   nexiWebHooks,
   type NexiBulkChargeStatus,
 } from './nexi-api';
 import { nexiPaymentState, nexiStoredCardChargeState } from './nexi-payment-state';
+import { nexiRefundState } from './nexi-refund-state';
 import { verifyNexiWebhook } from './nexi-webhook';
 
 export interface NexiProviderSettings {
@@ -119,6 +124,37 @@ export class NexiProvider implements PaymentProvider, StoredCardCharger {
   /** PUT /v1/payments/{id}/terminate: the checkout ends; Nexi refuses it once the payment is reserved. */
   async cancel(providerPaymentId: string): Promise<void> {
     await this.send('PUT', `/v1/payments/${encodeURIComponent(providerPaymentId)}/terminate`, z.unknown());
+  }
+
+  /** GET /v1/payments/{id}: its charges, refunds and summary. */
+  async readRefunds(providerPaymentId: string): Promise<ProviderRefundState> {
+    const { payment } = await this.send(
+      'GET',
+      `/v1/payments/${encodeURIComponent(providerPaymentId)}`,
+      nexiRetrievePaymentResponseSchema,
+    );
+    return nexiRefundState(payment);
+  }
+
+  /**
+   * POST /v1/charges/{chargeId}/refunds. Nexi has no idempotency key here: sending this twice
+   * refunds twice, so the caller reads readRefunds before every attempt. The one order line
+   * makes the refund's line totals add up, as Nexi checks for charges.
+   */
+  async refund(request: RefundRequest): Promise<ProviderRefund> {
+    if (!Number.isSafeInteger(request.amount) || request.amount <= 0) {
+      throw new RangeError('Nexi: a refund is for a positive amount in øre');
+    }
+    const { refundId } = await this.send(
+      'POST',
+      `/v1/charges/${encodeURIComponent(request.refundTarget)}/refunds`,
+      nexiRefundResponseSchema,
+      {
+        amount: request.amount,
+        orderItems: nexiOrder(request.reference, request.description, request.amount).items,
+      },
+    );
+    return { providerRefundId: refundId };
   }
 
   /**
