@@ -5,6 +5,7 @@ import type { TenantConfig } from '@kk/tenancy';
 import {
   chargesByStoredCard,
   createPerson,
+  eventually,
   lowBalanceEvents as lowBalanceEventsOf,
   openAppDataSource,
   parentWithAgreement,
@@ -17,6 +18,7 @@ import {
   TEST_EMAIL_SEALER,
   TEST_PAGE_URLS,
   testCheckout,
+  topUpPayments,
   withGateway,
   type LibTestContext,
   type TestCheckout,
@@ -191,6 +193,29 @@ describe('a till purchase under the threshold', () => {
     expect((await processEvents(person)).every((o) => o === 'alreadyDone')).toBe(true);
     expect(chargesAtProviderFor(parent)).toBe(1);
     expect((await paymentsLedger(ds, [school.slug])).balanceOf(person.accountId)).toBe(9_000 - 5_000 + 20_000);
+  });
+
+  it('a purchase made while the top-up is being charged, its event handled after the credit: no second top-up', async () => {
+    // Found by two POS processes and two workers: the purchase's balance predates the credit,
+    // its event postdates the top-up's start, and the top-up is no longer in flight.
+    const parent = await withAgreement(6_000);
+    const { person } = parent;
+    await buy(person, 2_000);
+    const [first] = await lowBalanceEvents(person);
+    sim.controls.setAnswerDelay(500);
+    const charging = charger.onLowBalance(school.slug, first.id, first.payload);
+    await eventually(
+      async () => (await topUpPayments(ds, school.slug)).filter((row) => row.accountId === person.accountId).length,
+      (count) => count === 1,
+    );
+    expect((await buy(person, 500)).balance).toBe(3_500);
+    expect(await charging).toBe('completed');
+    sim.controls.setAnswerDelay(0);
+    const late = (await lowBalanceEvents(person)).filter((e) => e.id !== first.id);
+    expect(late).toHaveLength(1);
+    expect(await charger.onLowBalance(school.slug, late[0].id, late[0].payload)).toBe('alreadyDone');
+    expect(chargesAtProviderFor(parent)).toBe(1);
+    expect((await paymentsLedger(ds, [school.slug])).balanceOf(person.accountId)).toBe(3_500 + 20_000);
   });
 
   it('charges once and credits once when the worker dies between the charge and its commit', async () => {

@@ -6,6 +6,7 @@ import { TenantTransactions } from '@kk/tenant-transactions';
 import type { PaymentEntity, TopUpAgreementEntity } from '../entities';
 import type { StoredCardChargeState } from '../gateway/payment-gateway';
 import { PaymentProviders } from '../gateway/payment-providers';
+import { walletBalanceOf } from '../payments.queries';
 import { PaymentsRepository } from '../payments.repository';
 import { isFinalPayment, PaymentSettlement } from '../settlement/payment-settlement';
 import { TopUpAgreementsRepository } from './top-up-agreements.repository';
@@ -64,8 +65,9 @@ export class TopUpCharger {
   /**
    * Locks the account's agreement first, so the events of one account are decided one at a
    * time, and never waits on a top-up being completed meanwhile (which would lock in the
-   * other order). A purchase whose low balance a top-up started after it already answers, or
-   * one still in flight, sets off nothing: 50 purchases crossing the threshold, one top-up.
+   * other order). A purchase whose low balance a top-up started after it already answers, one
+   * still in flight, or one whose credit has since lifted the balance, sets off nothing: 50
+   * purchases crossing the threshold, one top-up, across any number of POS and worker processes.
    */
   private async begin(outboxId: string, event: WalletLowBalancePayload): Promise<Begun> {
     const tx = this.transactions.current();
@@ -81,6 +83,12 @@ export class TopUpCharger {
     if (!agreement?.storedCardId) return this.finish(outboxId, 'noAgreement');
     if (await this.payments.hasTopUpInFlightOrSince(event.accountId, row.createdAt)) {
       return this.finish(outboxId, 'inFlight');
+    }
+    // A purchase made while an earlier top-up was being charged saw the balance before its
+    // credit; once that credit has lifted the balance again, the crossing is answered.
+    const balance = await walletBalanceOf(tx, event.accountId);
+    if (balance !== undefined && balance >= this.tenants.require(tx.tenantId).autoTopUp.thresholdOre) {
+      return this.finish(outboxId, 'alreadyDone');
     }
     const card = await this.cards.currentCardOfAccount(event.accountId);
     const payment = await this.payments.insertTopUp({
