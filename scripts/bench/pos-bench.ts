@@ -15,7 +15,7 @@ import type { CardPopulation, Fixture } from './workload';
 /**
  * `npm run bench:pos`: is the POS HTTP path close to what the database can do? (a) the
  * purchase function straight over pg, (b) POST /pos/v1/purchases through the real app, on
- * the same seeded data; and (c), (b) again with the 10% of cards that have an auto top-up
+ * the same seeded data; and (b+), (b) again with the 10% of cards that have an auto top-up
  * agreement (and so write a low-balance event with each purchase) among the random ones,
  * against (b) without them. The machine is noisy, so the phases are interleaved (order
  * reversed every other round) and the verdict uses medians over rounds.
@@ -113,12 +113,12 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   const rounds: Round[] = [];
   for (let r = 1; r <= options.rounds; r += 1) {
     // Alternating order, so a drifting machine does not always favour the path that goes first.
-    // (c) is (b) with the 10% of cards that have an auto top-up agreement among the random ones.
+    // (b+) is (b) with the 10% of cards that have an auto top-up agreement among the random ones.
     const forward = r % 2 === 1;
     const runs = {
       direct: () => phase(ctx, 'direct', '(a) direct pg', `r${r}a-`, false, 'without-agreements'),
       http: () => phase(ctx, 'http', '(b) HTTP autocannon', `r${r}b-`, false, 'without-agreements'),
-      withAgreements: () => phase(ctx, 'http', '(c) HTTP, 10% agr.', `r${r}c-`, false, 'all'),
+      withAgreements: () => phase(ctx, 'http', '(b+) HTTP, 10% agr.', `r${r}c-`, false, 'all'),
     };
     const order = forward
       ? (['direct', 'http', 'withAgreements'] as const)
@@ -129,7 +129,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
     if (!direct || !http || !withAgreements) throw new Error('a phase did not run');
     const round: Round = { direct, http, withAgreements };
     rounds.push(round);
-    printRound(r, forward ? 'a, b, c' : 'c, b, a', round, options);
+    printRound(r, forward ? 'a, b, b+' : 'b+, b, a', round, options);
   }
 
   const hot: Hot = {
@@ -141,8 +141,8 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
 
   const cPurchases = rounds.reduce((sum, round) => sum + round.withAgreements.approved, 0);
   process.stdout.write(
-    `Low-balance events written (the (c) phases' purchases on agreement cards, and warm-up): ` +
-      `${(await lowBalanceEvents(db.adminUrl)).toLocaleString('en-US')} (of ${cPurchases.toLocaleString('en-US')} approved (c) purchases)\n`,
+    `Low-balance events written (the (b+) phases' purchases on agreement cards, and warm-up): ` +
+      `${(await lowBalanceEvents(db.adminUrl)).toLocaleString('en-US')} (of ${cPurchases.toLocaleString('en-US')} approved (b+) purchases)\n`,
   );
   const ledger = await ledgerViolations(db.adminUrl);
   const ok = ledger.unbalanced === 0 && ledger.walletMismatches === 0;

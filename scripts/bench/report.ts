@@ -90,7 +90,7 @@ export function printRound(index: number, order: string, round: Round, options: 
   printTable(
     `Round ${index} — random cards, ${options.connections} connections, ${options.durationSeconds} s each (ran ${order})`,
     [round.direct, round.http, round.withAgreements],
-    [`ratio b/a = ${fixed(ratio(round), 3)}   c/b = ${fixed(agreementRatio(round), 3)}`],
+    [`ratio b/a = ${fixed(ratio(round), 3)}   b+/b = ${fixed(agreementRatio(round), 3)}`],
   );
 }
 
@@ -115,8 +115,8 @@ export function printSummary(rounds: readonly Round[], hot: Hot, options: BenchO
   out(`Summary over ${rounds.length} round(s)`);
   out(`  ratios b/a         ${rounds.map((r) => fixed(ratio(r), 3)).join(', ')}`);
   out(
-    `  agreements c/b     ${rounds.map((r) => fixed(agreementRatio(r), 3)).join(', ')} (median ${fixed(median(rounds.map(agreementRatio)), 3)}; ` +
-      `p99 ms b ${fixed(median(rounds.map((r) => r.http.p99Ms)), 2)} vs c ${fixed(median(rounds.map((r) => r.withAgreements.p99Ms)), 2)})`,
+    `  agreements b+/b   ${rounds.map((r) => fixed(agreementRatio(r), 3)).join(', ')} (median ${fixed(median(rounds.map(agreementRatio)), 3)}; ` +
+      `p99 ms b ${fixed(median(rounds.map((r) => r.http.p99Ms)), 2)} vs b+ ${fixed(median(rounds.map((r) => r.withAgreements.p99Ms)), 2)})`,
   );
   out(
     `  median tps         (a) ${fixed(median(rounds.map((r) => r.direct.tps)), 0)}   (b) ${fixed(median(rounds.map((r) => r.http.tps)), 0)}`,
