@@ -87,6 +87,7 @@ export { spawnPosProcess, type PosProcess } from './pos-process';
 export { eventually } from './eventually';
 export { testRedisUrl, testWorkerEnv, testWorkerVariables } from './worker-env';
 export {
+  fastRecoveryOptions,
   spawnWorkerProcess,
   type ChildWorkerOptions,
   type WorkerProcess,

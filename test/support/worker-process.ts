@@ -28,6 +28,20 @@ export interface ChildWorkerOptions {
   };
 }
 
+/**
+ * Production takes a crashed worker's job up again after Bull's 30 s lock, sweeps for lost jobs
+ * after 5 minutes and reconciles after 2; fault specs shorten each, under their own queue prefix.
+ */
+export function fastRecoveryOptions(queuePrefix: string): ChildWorkerOptions {
+  return {
+    relayIntervalMs: 50,
+    queuePrefix,
+    reconciliation: { intervalMs: 500, reconcileAfterMs: 1_500 },
+    outboxSweep: { everyMs: 250, afterMs: 1_500 },
+    queueSettings: { lockDuration: 2_000, stalledInterval: 1_000 },
+  };
+}
+
 export interface WorkerProcessOptions {
   /** The worker's environment (testWorkerVariables plus the tenants' payment variables). */
   readonly variables: NodeJS.ProcessEnv;

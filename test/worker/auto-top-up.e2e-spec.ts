@@ -12,6 +12,7 @@ import {
   chargesByStoredCard,
   createPerson,
   eventually,
+  fastRecoveryOptions,
   lowBalanceEvents,
   openAppDataSource,
   paidUnreportedDeposit,
@@ -32,7 +33,6 @@ import {
   uniqueEmail,
   uniqueSlug,
   writeTenantsDir,
-  type ChildWorkerOptions,
   type LibTestContext,
   type SmtpCatcher,
   type TestCheckout,
@@ -63,17 +63,7 @@ const redisUrl = testRedisUrl(6);
 const AGREEMENT_ORE = 20_000;
 const THRESHOLD_ORE = 5_000;
 
-/**
- * Production takes a crashed worker's job up again after Bull's 30 s lock, sweeps for lost jobs
- * after 5 minutes and reconciles after 2; the tests shorten each (through the worker's options).
- */
-const FAST_RECOVERY: ChildWorkerOptions = {
-  relayIntervalMs: 50,
-  queuePrefix: prefix,
-  reconciliation: { intervalMs: 500, reconcileAfterMs: 1_500 },
-  outboxSweep: { everyMs: 250, afterMs: 1_500 },
-  queueSettings: { lockDuration: 2_000, stalledInterval: 1_000 },
-};
+const FAST_RECOVERY = fastRecoveryOptions(prefix);
 
 let sim: RunningGatewaySim;
 let catcher: SmtpCatcher;

@@ -9,6 +9,7 @@ import {
   createPerson,
   createTill,
   eventually,
+  fastRecoveryOptions,
   lowBalanceEvents,
   openAppDataSource,
   parentWithAgreement,
@@ -24,7 +25,6 @@ import {
   topUpPayments,
   uniqueSlug,
   writeTenantsDir,
-  type ChildWorkerOptions,
   type LibTestContext,
   type PosProcess,
   type SmtpCatcher,
@@ -44,13 +44,7 @@ jest.setTimeout(60_000);
 
 const prefix = `several-${randomBytes(4).toString('hex')}`;
 const AGREEMENT_ORE = 20_000;
-const WORKER_OPTIONS: ChildWorkerOptions = {
-  relayIntervalMs: 50,
-  queuePrefix: prefix,
-  reconciliation: { intervalMs: 500, reconcileAfterMs: 1_500 },
-  outboxSweep: { everyMs: 250, afterMs: 1_500 },
-  queueSettings: { lockDuration: 2_000, stalledInterval: 1_000 },
-};
+const WORKER_OPTIONS = fastRecoveryOptions(prefix);
 
 let sim: RunningGatewaySim;
 let catcher: SmtpCatcher;
