@@ -1,5 +1,7 @@
 import type { Client } from 'pg';
 import type { DataSource, EntityMetadata } from 'typeorm';
+import { ACCOUNT_SETTINGS_ENTITIES } from '@kk/account-settings';
+import { BALANCE_ALERT_ENTITIES } from '@kk/balance-alerts';
 import { CARDHOLDER_ENTITIES } from '@kk/cardholders';
 import { createAppDataSource, TenantEntity } from '@kk/database';
 import { AdminEntity, IDENTITY_ENTITIES } from '@kk/identity';
@@ -26,6 +28,8 @@ const EVERY_ENTITY = [
   ...LEDGER_ENTITIES,
   ...JOB_ENTITIES,
   ...PAYMENT_ENTITIES,
+  ...BALANCE_ALERT_ENTITIES,
+  ...ACCOUNT_SETTINGS_ENTITIES,
 ];
 
 /** TypeORM's column type -> information_schema's data_type. */

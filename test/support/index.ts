@@ -93,6 +93,7 @@ export {
   type WorkerProcess,
   type WorkerProcessOptions,
 } from './worker-process';
+export { namedTill, purchaseTime, replaceCard, type NamedTill, type NamedTillOptions } from './card-trouble';
 export {
   completedDeposit,
   gladsaxeCardNumber,
@@ -102,3 +103,26 @@ export {
   type CompletedDepositOptions,
   type RefundRow,
 } from './refunds';
+export {
+  accountAlertAmount,
+  alertsSent,
+  depositCash,
+  startBalanceAlertsTestContext,
+  type SentAlertRow,
+} from './balance-alerts';
+export {
+  accountAuditEvents,
+  storedAccountSettings,
+  storedPhoto,
+  type StoredAccountSettings,
+  type StoredAuditEvent,
+} from './account-settings';
+export {
+  backdatedCashDeposit,
+  clockedTill,
+  oreOf,
+  parseCsv,
+  pdfText,
+  type ClockedTill,
+  type ParsedCsv,
+} from './statements';

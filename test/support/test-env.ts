@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { ACCOUNT_SETTINGS_ENTITIES } from '@kk/account-settings';
+import { BALANCE_ALERT_ENTITIES } from '@kk/balance-alerts';
 import { CARDHOLDER_ENTITIES } from '@kk/cardholders';
 import { createAppDataSource, syncTenants } from '@kk/database';
 import { IDENTITY_ENTITIES } from '@kk/identity';
@@ -8,7 +10,13 @@ import { PAYMENT_ENTITIES } from '@kk/payments';
 import { tenantIdFromSlug, type TenantId } from '@kk/tenancy';
 
 /** Every lib's entities, as the apps' DataSources have them. */
-const APP_ENTITIES = [...CARDHOLDER_ENTITIES, ...IDENTITY_ENTITIES, ...PAYMENT_ENTITIES];
+const APP_ENTITIES = [
+  ...CARDHOLDER_ENTITIES,
+  ...IDENTITY_ENTITIES,
+  ...PAYMENT_ENTITIES,
+  ...BALANCE_ALERT_ENTITIES,
+  ...ACCOUNT_SETTINGS_ENTITIES,
+];
 
 export interface TestEnv {
   readonly adminUrl: string;

@@ -41,11 +41,11 @@ describe("Mine konti's entry points per account", () => {
     expect(page.text).toContain(portal.emailTenant.features.statementTabName);
   });
 
-  it('says plainly that a feature page is not open yet', async () => {
+  it('says plainly that self-service payout is not open yet, and where to get help', async () => {
     const accountId = await accountIdOf(parent, portal.emailTenant.slug);
-    const res = await (await signedIn(parent)).get(`/konti/${accountId}/kontoudskrift`).set('Host', host);
+    const res = await (await signedIn(parent)).get(`/konti/${accountId}/udbetal`).set('Host', host);
     expect(res.status).toBe(200);
-    expect(res.text).toContain(portal.emailTenant.features.statementTabName);
+    expect(res.text).toContain('Udbetal');
     expect(res.text).toContain('Denne side er endnu ikke en del af portalen');
   });
 
@@ -53,7 +53,7 @@ describe("Mine konti's entry points per account", () => {
     const foreign = await accountIdOf(stranger, portal.emailTenant.slug);
     const own = await accountIdOf(parent, portal.emailTenant.slug);
     const a = await signedIn(parent);
-    for (const action of ['udbetal', 'oplysninger', 'kontoudskrift']) {
+    for (const action of ['udbetal', 'oplysninger', 'kontoudskrift', 'kortet-virker-ikke', 'saldo-besked']) {
       expect((await a.get(`/konti/${foreign}/${action}`).set('Host', host)).status).toBe(404);
       expect((await a.get(`/konti/ikke-et-id/${action}`).set('Host', host)).status).toBe(404);
     }

@@ -415,6 +415,10 @@ describe('the Indbetal page', () => {
   it('refuses a blocked card at the municipality (no deposits to a blocked account) and says why', async () => {
     const parent = await municipalityParent(SUB.larsPedersen);
     await setCardStatus(portal.ds, portal.oidcTenant.slug, parent.cardNumber, 'blocked');
+    const BLOCKED =
+      'Kortet er spærret, og der kan ikke indbetales på en spærret konto. Aktiver kortet under Brugeroplysninger først.';
+    // Said on the form already, before anything is typed.
+    expect(textOf((await get(parent, `/konti/${parent.accountId}/indbetal`)).text, 'form-error')).toBe(BLOCKED);
     const res = await submitDeposit(parent, { amount: freshAmount() });
     expect(res.status).toBe(422);
     expect(textOf(res.text, 'form-error')).toBe(

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { ACCOUNT_SETTINGS_ENTITIES } from '@kk/account-settings';
+import { BALANCE_ALERT_ENTITIES } from '@kk/balance-alerts';
 import { CARDHOLDER_ENTITIES, CprCipher } from '@kk/cardholders';
 import { isRelaxedMode, loadEnv, publicOrigin, trustProxySetting, type Env } from '@kk/config';
 import { assertRestrictedRole, createAppDataSource, openAppDatabase } from '@kk/database';
@@ -24,7 +26,13 @@ export async function startWeb(env: Env, appUrl: string, redisUrl: string): Prom
   const oidcClientSecrets = resolveOidcClientSecrets(registry.all(), process.env, isRelaxedMode(env));
   const paymentProviders = new ConfiguredPaymentProviders(registry.all(), process.env, isRelaxedMode(env));
   const dataSource = await createAppDataSource({
-    entities: [...CARDHOLDER_ENTITIES, ...IDENTITY_ENTITIES, ...PAYMENT_ENTITIES],
+    entities: [
+      ...CARDHOLDER_ENTITIES,
+      ...IDENTITY_ENTITIES,
+      ...PAYMENT_ENTITIES,
+      ...BALANCE_ALERT_ENTITIES,
+      ...ACCOUNT_SETTINGS_ENTITIES,
+    ],
     url: appUrl,
     poolSize: env.DB_POOL_SIZE,
     applicationName: 'web',

@@ -15,8 +15,12 @@ import { TenantDatabaseModule } from '@kk/tenant-database';
 import { IdentityModule, type TotpSecretBox } from '@kk/identity';
 import { EmailOutbox, EmailSealer } from '@kk/notifications';
 import { PaymentsModule, type PaymentProviders } from '@kk/payments';
+import { AccountSettingsModule, PHOTO_UPLOAD_ROUTE } from './account-settings/account-settings.module';
 import { AccountsModule } from './accounts/accounts.module';
+import { BalanceAlertsModule } from './balance-alerts/balance-alerts.module';
+import { CardTroubleModule } from './card-trouble/card-trouble.module';
 import { DepositsModule } from './deposits/deposits.module';
+import { StatementsModule } from './statements/statements.module';
 import {
   CSRF,
   csrfProtection,
@@ -98,6 +102,10 @@ export class PortalModule implements NestModule {
         LoginModule,
         LanguageModule,
         AccountsModule,
+        StatementsModule,
+        AccountSettingsModule,
+        CardTroubleModule,
+        BalanceAlertsModule,
         TwoFactorModule,
         OidcModule.forRoot({ clientSecrets: options.oidcClientSecrets, cprGuessLimits: options.cprGuessLimits }),
         ...(options.emailAccounts ? [SignupModule, PasswordResetModule] : []),
@@ -115,6 +123,8 @@ export class PortalModule implements NestModule {
         { path: 'theme/:file', method: RequestMethod.GET },
         // Providers post there without a session or a CSRF token; a secret or signature proves them.
         { path: 'betaling/webhooks/:provider', method: RequestMethod.POST },
+        // Multipart: account-settings gives it the session and checks its CSRF token after multer.
+        PHOTO_UPLOAD_ROUTE,
       )
       .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }

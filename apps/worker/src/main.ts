@@ -4,8 +4,9 @@ import { getQueueToken } from '@nestjs/bull';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AdvancedSettings, Queue } from 'bull';
+import { BALANCE_ALERT_ENTITIES } from '@kk/balance-alerts';
 import { CARDHOLDER_ENTITIES, CprCipher } from '@kk/cardholders';
-import { isRelaxedMode, loadEnv, type Env } from '@kk/config';
+import { isRelaxedMode, loadEnv, publicOrigin, type Env } from '@kk/config';
 import { assertRestrictedRole, createAppDataSource, openAppDatabase } from '@kk/database';
 import { openLocalRedis, QUEUE_NAMES } from '@kk/jobs';
 import { IDENTITY_ENTITIES } from '@kk/identity';
@@ -83,7 +84,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
     cleanups.push(() => redis.release());
     const dataSource = await createAppDataSource({
       // The payments stack's repositories, as the portal's; the relay and the e-mails use SQL.
-      entities: [...CARDHOLDER_ENTITIES, ...IDENTITY_ENTITIES, ...PAYMENT_ENTITIES],
+      entities: [...CARDHOLDER_ENTITIES, ...IDENTITY_ENTITIES, ...PAYMENT_ENTITIES, ...BALANCE_ALERT_ENTITIES],
       url: postgres.appUrl,
       poolSize: env.DB_POOL_SIZE,
       applicationName: 'kantinekort-worker',
@@ -111,6 +112,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerHa
         smtpUrl: env.SMTP_URL,
         reconciliation,
         metrics,
+        publicOrigin: (host) => publicOrigin(env, host),
       }),
       // Throw instead of exiting the process: the demo runs this in-process.
       { abortOnError: false, logger },

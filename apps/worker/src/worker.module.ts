@@ -16,6 +16,7 @@ import type { MetricsRegistry } from '@kk/observability';
 import { PaymentsModule, type PaymentProviders } from '@kk/payments';
 import { TenancyModule, type TenantRegistry } from '@kk/tenancy';
 import { TenantDatabaseModule } from '@kk/tenant-database';
+import { BalanceAlertsWorkerModule } from './balance-alerts/balance-alerts.module';
 import { EmailDeliveryModule } from './email/email-delivery.module';
 import { OutboxRelayService } from './outbox-relay.service';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
@@ -50,6 +51,8 @@ export interface WorkerModuleOptions {
   readonly reconciliation: ReconciliationSettings;
   /** Served by the worker's ops listener. */
   readonly metrics: MetricsRegistry;
+  /** A tenant host's public origin (PUBLIC_BASE_URL_TEMPLATE): the links in low-balance alerts. */
+  readonly publicOrigin: (host: string) => string;
 }
 
 /**
@@ -80,6 +83,11 @@ export class WorkerModule {
         }),
         ReconciliationModule.register({ settings: options.reconciliation, metrics: options.metrics }),
         TopUpModule.register({ metrics: options.metrics }),
+        BalanceAlertsWorkerModule.register({
+          metrics: options.metrics,
+          emailOutbox: new EmailOutbox(EmailSealer.fromSecret(options.sessionSecret)),
+          publicOrigin: options.publicOrigin,
+        }),
       ],
       providers: [
         {

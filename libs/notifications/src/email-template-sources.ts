@@ -1,5 +1,6 @@
 import type { Locale } from '@kk/texts';
 import type { EmailTemplateSource } from './email-template-source';
+import { BALANCE_ALERT_EMAIL_KINDS, BALANCE_ALERT_EMAIL_SOURCES } from './balance-alert-email-sources';
 import { PAYMENT_EMAIL_KINDS, PAYMENT_EMAIL_SOURCES } from './payment-email-sources';
 
 export const EMAIL_KINDS = [
@@ -9,6 +10,7 @@ export const EMAIL_KINDS = [
   'password-changed',
   'relation-request',
   ...PAYMENT_EMAIL_KINDS,
+  ...BALANCE_ALERT_EMAIL_KINDS,
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -213,4 +215,5 @@ If you do not know this person, do not approve the request.`,
     },
   },
   ...PAYMENT_EMAIL_SOURCES,
+  ...BALANCE_ALERT_EMAIL_SOURCES,
 };

@@ -46,6 +46,15 @@ const SAMPLE: { [K in EmailKind]: EmailData[K] } = {
     maskedPan: '492500******0004',
     accountHolderName: 'Vera Ærø',
   },
+  'low-balance-alert': {
+    accountHolderName: 'Vera Ærø',
+    balance: 4_000,
+    below: 5_000,
+    purchasedAt: new Date(Date.UTC(2026, 6, 1, 8, 5)),
+    place: 'Kasse to, Kantinen',
+    depositUrl: `${BASE}/konti/konto-abc/indbetal`,
+    settingsUrl: `${BASE}/konti/konto-abc/saldo-besked`,
+  },
   'relation-request': {
     requesterName: 'Åse Ørsted',
     accountHolderName: 'Mikkel Ærø',
@@ -86,6 +95,19 @@ const SHOWN: Record<EmailKind, Record<Locale, string[]>> = {
       'Vera Ærø',
     ],
     en: ['200,00\u00a0kr.', '1 July 2026', 'The payment card has no funds', 'Vera Ærø'],
+  },
+  'low-balance-alert': {
+    da: [
+      '40,00\u00a0kr.',
+      '50,00\u00a0kr.',
+      '1. juli 2026 kl. 10.05',
+      'Kasse to, Kantinen',
+      'Vera Ærø',
+      SAMPLE['low-balance-alert'].depositUrl,
+      SAMPLE['low-balance-alert'].settingsUrl,
+      'højst én besked pr. 48 timer',
+    ],
+    en: ['40,00\u00a0kr.', '50,00\u00a0kr.', '1 July 2026', 'Vera Ærø', SAMPLE['low-balance-alert'].settingsUrl],
   },
   'relation-request': {
     da: ['Åse Ørsted', 'Mikkel Ærø', SAMPLE['relation-request'].reviewUrl, 'Godkend tilknytninger'],

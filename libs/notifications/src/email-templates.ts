@@ -54,6 +54,19 @@ export interface EmailData {
     readonly maskedPan: string | null;
     readonly accountHolderName: string;
   };
+  'low-balance-alert': {
+    /** Whose canteen card; a name, never a CPR number. */
+    readonly accountHolderName: string;
+    /** Øre after the purchase, and the amount the parent chose. */
+    readonly balance: number;
+    readonly below: number;
+    readonly purchasedAt: Date;
+    /** The till and its unit, "Kasse 2, Kantinen". */
+    readonly place: string;
+    /** "Indbetal" and the alert's own settings page for the account. */
+    readonly depositUrl: string;
+    readonly settingsUrl: string;
+  };
   'relation-request': {
     readonly requesterName: string;
     /** Whose account access was asked for; a name, never a CPR number. */
@@ -107,6 +120,15 @@ const FIELDS: FieldBuilders = {
     reason: t(locale, `topUp.failure.${data.reason}`),
     card: data.maskedPan ?? '–',
     accountHolderName: nonEmpty(data.accountHolderName, 'accountHolderName'),
+  }),
+  'low-balance-alert': (data, locale) => ({
+    accountHolderName: nonEmpty(data.accountHolderName, 'accountHolderName'),
+    balance: formatKroner(data.balance),
+    below: formatKroner(data.below),
+    purchasedAt: dateTime(data.purchasedAt, locale, 'purchasedAt'),
+    place: nonEmpty(data.place, 'place'),
+    depositUrl: httpUrl(data.depositUrl, 'depositUrl'),
+    settingsUrl: httpUrl(data.settingsUrl, 'settingsUrl'),
   }),
   'relation-request': (data) => ({
     requesterName: nonEmpty(data.requesterName, 'requesterName'),

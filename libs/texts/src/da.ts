@@ -1,4 +1,8 @@
+import { ACCOUNT_SETTINGS_DA } from './account-settings-da';
+import { BALANCE_ALERTS_DA } from './balance-alerts-da';
+import { CARD_TROUBLE_DA } from './card-trouble-da';
 import { PAYMENTS_DA } from './payments-da';
+import { STATEMENTS_DA } from './statements-da';
 import { TOP_UP_DA } from './top-up-da';
 
 /**
@@ -6,8 +10,12 @@ import { TOP_UP_DA } from './top-up-da';
  * {placeholders} are part of its type, so `t()` asks for exactly those values.
  */
 export const da = {
+  ...ACCOUNT_SETTINGS_DA,
   ...PAYMENTS_DA,
   ...TOP_UP_DA,
+  ...CARD_TROUBLE_DA,
+  ...BALANCE_ALERTS_DA,
+  ...STATEMENTS_DA,
   // Pages of the portal (views use them through {{t "key"}}).
   'accountActions.indbetal': 'Indbetal',
   'accountActions.udbetal': 'Udbetal',

@@ -1,11 +1,19 @@
 import type { TextKey } from './da';
+import { ACCOUNT_SETTINGS_EN } from './account-settings-en';
+import { BALANCE_ALERTS_EN } from './balance-alerts-en';
+import { CARD_TROUBLE_EN } from './card-trouble-en';
 import { PAYMENTS_EN } from './payments-en';
+import { STATEMENTS_EN } from './statements-en';
 import { TOP_UP_EN } from './top-up-en';
 
 /** The English texts; typed by the Danish keys, so a text missing here does not compile. */
 export const en: Record<TextKey, string> = {
+  ...ACCOUNT_SETTINGS_EN,
   ...PAYMENTS_EN,
   ...TOP_UP_EN,
+  ...CARD_TROUBLE_EN,
+  ...BALANCE_ALERTS_EN,
+  ...STATEMENTS_EN,
   // Pages of the portal (views use them through {{t "key"}}).
   'accountActions.indbetal': 'Deposit',
   'accountActions.udbetal': 'Payout',

@@ -6,9 +6,10 @@ import { actionLabel, type AccountAction } from './account-actions';
 import { accountActionPage } from './accounts-views';
 
 /**
- * The account entry points whose features are still to come (Udbetal, Brugeroplysninger,
- * the statement). "Indbetal" has its own feature (deposits/). Each route is literal, so a
- * feature that arrives takes its route without competing with a catch-all.
+ * "Udbetal", the one account entry point without a feature of its own yet: a municipality's
+ * contact text is complete; self-service payout says it is not open and whom to ask. The
+ * others (Indbetal, Brugeroplysninger, the statement, Kortet virker ikke, Besked ved lav
+ * saldo) live in their features' folders, each on a literal route.
  */
 @Controller('konti/:accountId')
 export class AccountActionsController {
@@ -17,16 +18,6 @@ export class AccountActionsController {
   @Get('udbetal')
   payout(@SignedInPage() page: SignedInPageContext, @Param('accountId') accountId: string, @Res() res: Response) {
     return this.show(page, accountId, 'udbetal', res);
-  }
-
-  @Get('oplysninger')
-  details(@SignedInPage() page: SignedInPageContext, @Param('accountId') accountId: string, @Res() res: Response) {
-    return this.show(page, accountId, 'oplysninger', res);
-  }
-
-  @Get('kontoudskrift')
-  statement(@SignedInPage() page: SignedInPageContext, @Param('accountId') accountId: string, @Res() res: Response) {
-    return this.show(page, accountId, 'kontoudskrift', res);
   }
 
   /** Only an account this login may see; another's id answers as if it did not exist. */

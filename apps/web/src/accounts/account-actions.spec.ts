@@ -6,8 +6,22 @@ describe('accountActions', () => {
 
   it('names the statement tab as each tenant does (seed 000: Kontoudskrift, seed 004: Rapporter)', () => {
     const labels = (slug: string) => accountActions(tenants.require(slug), 'da', 'a1').map((a) => a.label);
-    expect(labels('sctibs')).toEqual(['Indbetal', 'Udbetal', 'Brugeroplysninger', 'Kontoudskrift']);
-    expect(labels('gladsaxe')).toEqual(['Indbetal', 'Udbetal', 'Brugeroplysninger', 'Rapporter']);
+    expect(labels('sctibs')).toEqual([
+      'Indbetal',
+      'Udbetal',
+      'Brugeroplysninger',
+      'Kontoudskrift',
+      'Kortet virker ikke',
+      'Besked ved lav saldo',
+    ]);
+    expect(labels('gladsaxe')).toEqual([
+      'Indbetal',
+      'Udbetal',
+      'Brugeroplysninger',
+      'Rapporter',
+      'Kortet virker ikke',
+      'Besked ved lav saldo',
+    ]);
   });
 
   it('links each action under the account and speaks English when asked', () => {
@@ -17,6 +31,8 @@ describe('accountActions', () => {
       '/konti/acc-1/udbetal',
       '/konti/acc-1/oplysninger',
       '/konti/acc-1/kontoudskrift',
+      '/konti/acc-1/kortet-virker-ikke',
+      '/konti/acc-1/saldo-besked',
     ]);
     expect(actions[0].label).toBe('Deposit');
   });

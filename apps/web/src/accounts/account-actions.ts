@@ -2,7 +2,14 @@ import type { TenantConfig } from '@kk/tenancy';
 import { t, type Locale } from '@kk/texts';
 
 /** The per-account entry points of Mine konti; each feature's own issue fills its page. */
-export const ACCOUNT_ACTIONS = ['indbetal', 'udbetal', 'oplysninger', 'kontoudskrift'] as const;
+export const ACCOUNT_ACTIONS = [
+  'indbetal',
+  'udbetal',
+  'oplysninger',
+  'kontoudskrift',
+  'kortet-virker-ikke',
+  'saldo-besked',
+] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 
 export interface AccountActionLink {

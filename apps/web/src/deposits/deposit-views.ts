@@ -16,6 +16,7 @@ interface AccountChoice {
   readonly accountId: string;
   readonly label: string;
   readonly balance: number;
+  readonly blocked: boolean;
   readonly selected: boolean;
 }
 
@@ -25,6 +26,7 @@ function accountChoices(people: readonly MyPerson[], accountId: string): Account
       accountId: account.accountId,
       label: account.cardNumber ? `${person.name} (${account.cardNumber})` : person.name,
       balance: account.balance,
+      blocked: account.cardStatus === 'blocked',
       selected: account.accountId === accountId,
     })),
   );
@@ -70,10 +72,13 @@ export function depositPage(page: PageContext, input: DepositPageInput) {
   const methods = page.tenant.features.paymentMethods;
   const values = input.values ?? { method: methods[0], amount: '', receiptEmail: '', termsAccepted: false };
   const choices = accountChoices(input.people, input.accountId);
+  const current = choices.find((c) => c.selected);
+  // Said before the parent fills in the form, not only after "Næste" (the lib refuses it too).
+  const blocked = current?.blocked && !page.tenant.features.depositsToBlockedAccount;
   return portalView(page, 'deposit.title', {
     accountId: input.accountId,
     accounts: choices,
-    current: choices.find((c) => c.selected),
+    current,
     methods: methods.map((method) => ({
       value: method,
       label: t(page.locale, `deposit.method.${method}`),
@@ -91,7 +96,7 @@ export function depositPage(page: PageContext, input: DepositPageInput) {
     terms: paragraphs(settings?.terms ?? ''),
     values,
     errors: input.errors ?? {},
-    problem: input.problem,
+    problem: input.problem ?? (blocked ? t(page.locale, 'deposit.error.accountBlocked') : undefined),
     recent: input.recent.map((deposit) => depositRow(deposit, page.locale)),
   });
 }

@@ -42,6 +42,8 @@ import { SecurityEventLog } from './security-event-log';
  *   start keeps a short session for the broker's state.
  * - the code after the password (two-factor sign-in): 30 per IP, and 10 wrong codes per
  *   login per 15 min across sessions (each session also ends after 5 wrong ones).
+ * - the statement's CSV and PDF: 30 per login per 15 min. Five years of movements take a
+ *   PDF a second or more of the portal's CPU, so no login may ask for them in a loop.
  * The reset form itself (/nulstil) needs a 256-bit token and is not limited.
  */
 export interface RateLimitSettings {
@@ -58,6 +60,7 @@ export interface RateLimitSettings {
   readonly oidcStartPerIp: number;
   readonly secondFactorPerIp: number;
   readonly secondFactorPerLogin: number;
+  readonly statementFilePerLogin: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -74,13 +77,14 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   oidcStartPerIp: 120,
   secondFactorPerIp: 30,
   secondFactorPerLogin: 10,
+  statementFilePerLogin: 30,
 };
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 const ONE_HOUR = 60 * 60 * 1000;
 
 export type RateLimitName =
-  'signup' | 'activation' | 'forgot' | 'login' | 'relation' | 'cpr' | 'oidcStart' | 'secondFactor';
+  'signup' | 'activation' | 'forgot' | 'login' | 'relation' | 'cpr' | 'oidcStart' | 'secondFactor' | 'statementFile';
 
 const RATE_LIMIT_KEY = 'kk:rateLimit';
 /** Marks a handler as counted by the named limits. */
@@ -186,6 +190,7 @@ export class RateLimiters {
         make('second-factor', FIFTEEN_MINUTES, this.limits.secondFactorPerIp, byIp),
         make('second-factor-login', FIFTEEN_MINUTES, this.limits.secondFactorPerLogin, byPendingLogin, true),
       ],
+      statementFile: [make('statement-file', FIFTEEN_MINUTES, this.limits.statementFilePerLogin, byLogin)],
     };
   }
 

@@ -29,4 +29,28 @@ export class AccountEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /**
+   * The highest "Besked ved lav saldo" amount of the account's subscribers (øre), kept by
+   * libs/balance-alerts; the till writes a low-balance event under it as under the top-up threshold.
+   */
+  @Column({ name: 'low_balance_alert_below', type: 'bigint', nullable: true, transformer: BIGINT_AS_NUMBER })
+  lowBalanceAlertBelow!: number | null;
+
+  /**
+   * Brugeroplysninger (libs/account-settings): where receipts go and where an ordered card is
+   * sent, as the parent keeps them. Not the cardholder's email/address, which the school's
+   * import owns. The address is street, postal code and town together, or none.
+   */
+  @Column({ name: 'contact_email', type: 'text', nullable: true })
+  contactEmail!: string | null;
+
+  @Column({ name: 'address_street', type: 'text', nullable: true })
+  addressStreet!: string | null;
+
+  @Column({ name: 'address_postal_code', type: 'text', nullable: true })
+  addressPostalCode!: string | null;
+
+  @Column({ name: 'address_city', type: 'text', nullable: true })
+  addressCity!: string | null;
 }

@@ -80,6 +80,10 @@ export class TopUpCharger {
       if (isFinalPayment(earlier) || !own) return this.finish(outboxId, 'alreadyDone');
       return { kind: 'charge', payment: earlier, agreement: own };
     }
+    // An event written for a "Besked ved lav saldo" amount above the tenant's threshold: no top-up.
+    if (event.balance >= this.tenants.require(tx.tenantId).autoTopUp.thresholdOre) {
+      return this.finish(outboxId, 'noAgreement');
+    }
     if (!agreement?.storedCardId) return this.finish(outboxId, 'noAgreement');
     if (await this.payments.hasTopUpInFlightOrSince(event.accountId, row.createdAt)) {
       return this.finish(outboxId, 'inFlight');
