@@ -1,3 +1,5 @@
+import { PGBENCH_MODES, type PgbenchMode } from './pgbench-load';
+
 export interface BenchOptions {
   /** Seconds per measured phase. */
   readonly durationSeconds: number;
@@ -13,12 +15,21 @@ export interface BenchOptions {
   /** øre per purchase. */
   readonly amount: number;
   readonly quick: boolean;
+  /** pgbench's query mode in (c) and (d); extended = what the app does today. */
+  readonly pgbenchMode: PgbenchMode;
+  /** pg_stat_statements (track = all) on: the top list, at some cost to every phase. */
+  readonly statementProfile: boolean;
 }
 
 const USAGE = `usage: npm run bench:pos -- [--quick] [--duration S] [--connections N] [--cards N] [--tenants N]
                             [--rounds N] [--warmup S] [--pool N] [--amount ORE]
-  Every option can also be given as BENCH_<NAME> in the environment (e.g. BENCH_DURATION=20).
-  --quick: a ~30 s smoke run (10,000 cards, 2 s phases).`;
+                            [--pgbench-mode simple|extended|prepared] [--no-profile]
+  Every option can also be given as BENCH_<NAME> in the environment (e.g. BENCH_DURATION=20,
+  BENCH_PGBENCH_MODE=prepared).
+  --quick: a ~1 min smoke run (10,000 cards, 2 s phases).
+  --pgbench-mode: how pgbench sends the calls of (c) and (d); default extended, the unnamed
+    Parse/Bind/Execute node-pg (and so the app) uses.
+  --no-profile (BENCH_NO_PROFILE=1): no pg_stat_statements, to see what its tracking costs.`;
 
 const DEFAULTS = {
   duration: 10,
@@ -41,15 +52,23 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
   const args = argv.filter((a) => a !== '--');
   if (args.includes('--help') || args.includes('-h')) throw new UsageError(USAGE);
   const quick = args.includes('--quick') || env.BENCH_QUICK === '1';
+  const statementProfile = !(args.includes('--no-profile') || env.BENCH_NO_PROFILE === '1');
   const values: Record<Name, number> = { ...(quick ? QUICK : DEFAULTS) };
+  let pgbenchMode = toPgbenchMode(env.BENCH_PGBENCH_MODE || 'extended');
   for (const name of NAMES) {
     const fromEnv = env[`BENCH_${name.toUpperCase()}`];
     if (fromEnv !== undefined && fromEnv !== '') values[name] = toNumber(name, fromEnv);
   }
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
-    if (arg === '--quick') continue;
+    if (arg === '--quick' || arg === '--no-profile') continue;
     const [flag, inline] = arg.split('=', 2);
+    if (flag === '--pgbench-mode') {
+      const raw = inline ?? args[++i];
+      if (raw === undefined) throw new UsageError(`${flag} needs a value\n${USAGE}`);
+      pgbenchMode = toPgbenchMode(raw);
+      continue;
+    }
     const name = NAMES.find((n) => `--${n}` === flag);
     if (!name) throw new UsageError(`unknown argument: ${arg}\n${USAGE}`);
     const raw = inline ?? args[++i];
@@ -67,7 +86,15 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     poolSize: values.pool,
     amount: values.amount,
     quick,
+    pgbenchMode,
+    statementProfile,
   };
+}
+
+function toPgbenchMode(raw: string): PgbenchMode {
+  const mode = PGBENCH_MODES.find((m) => m === raw);
+  if (!mode) throw new UsageError(`invalid --pgbench-mode: ${raw} (one of ${PGBENCH_MODES.join(', ')})\n${USAGE}`);
+  return mode;
 }
 
 function toNumber(name: Name, raw: string): number {

@@ -1,24 +1,40 @@
-import { cpus, loadavg, availableParallelism } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { installCeilingFixtures } from './ceiling-fixtures';
+import { printCeilingSummary, printStatementTop } from './ceiling-report';
 import { Cleanup } from './cleanup';
 import { cpuPerRequest, cpuSnapshot, postmasterPid } from './cpu';
-import { ledgerViolations, lowBalanceEvents, phaseDecisions, startBenchDatabase, type BenchDatabase } from './database';
+import {
+  ledgerViolations,
+  lowBalanceEvents,
+  phaseDecisions,
+  referenceApprovals,
+  startBenchDatabase,
+  type BenchDatabase,
+} from './database';
 import { runDirect, type LoadSpec, type RawLoad } from './direct-load';
+import { ensurePgbenchInstalled, pgbenchVersion } from './ensure-pgbench';
 import { runHttp } from './http-load';
 import { parseOptions, UsageError, type BenchOptions } from './options';
+import { runPgbench } from './pgbench-load';
 import { startPosServer, type PosServer } from './pos-server';
 import { printFacts, printHot, printRound, printSummary, type Hot, type Round } from './report';
 import { seed } from './seed';
+import { enableStatementProfile, resetStatementProfile, topStatements } from './statement-profile';
 import type { PhaseResult } from './stats';
 import type { CardPopulation, Fixture } from './workload';
 
 /**
  * `npm run bench:pos`: is the POS HTTP path close to what the database can do? (a) the
  * purchase function straight over pg, (b) POST /pos/v1/purchases through the real app, on
- * the same seeded data; and (b+), (b) again with the 10% of cards that have an auto top-up
+ * the same seeded data; (b+), (b) again with the 10% of cards that have an auto top-up
  * agreement (and so write a low-balance event with each purchase) among the random ones,
- * against (b) without them. The machine is noisy, so the phases are interleaved (order
- * reversed every other round) and the verdict uses medians over rounds.
+ * against (b) without them; and the database's own ceiling with no Node in between: (c)
+ * pgbench calling pos_purchase, (d) pgbench calling a minimal reference authorization on the
+ * same tables (ceiling-fixtures.ts). The machine is noisy, so the phases are interleaved
+ * (order rotated and reversed round by round) and the verdict uses medians over rounds.
  */
 const log = (line: string): void => void process.stdout.write(`· ${line}\n`);
 const seconds = (since: number): string => `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -30,9 +46,34 @@ interface Context {
   readonly pos: PosServer;
   readonly fixture: Fixture;
   readonly postmasterPid: number;
+  /** bench_cards' size: (c) and (d) draw random(1, this). */
+  readonly benchCards: number;
+  /** pgbench's scripts and per-transaction logs. */
+  readonly pgbenchDir: string;
 }
 
-type Path = 'direct' | 'http';
+type Path = 'direct' | 'http' | 'pgbench-purchase' | 'pgbench-reference';
+
+/** Runs the load; pgbench's CPU is reported apart (a child's CPU is not in process.cpuUsage). */
+async function drive(ctx: Context, path: Path, spec: LoadSpec): Promise<{ raw: RawLoad; generatorCpuMs: number }> {
+  if (path === 'direct') return { raw: await runDirect(ctx.db.appUrl, spec), generatorCpuMs: 0 };
+  if (path === 'http') return { raw: await runHttp(ctx.pos.origin, spec), generatorCpuMs: 0 };
+  const raw = await runPgbench({
+    work: path === 'pgbench-purchase' ? 'pos_purchase' : 'reference',
+    appUrl: ctx.db.appUrl,
+    workDir: ctx.pgbenchDir,
+    connections: spec.connections,
+    // A thread per core: pgbench's threads only wait on sockets, and more would just
+    // compete with PostgreSQL for the same two cores.
+    threads: Math.min(spec.connections, availableParallelism()),
+    durationSeconds: spec.durationSeconds,
+    mode: ctx.options.pgbenchMode,
+    amount: spec.amount,
+    cards: ctx.benchCards,
+    keyPrefix: spec.keyPrefix,
+  });
+  return { raw, generatorCpuMs: raw.generatorCpuMs };
+}
 
 async function phase(
   ctx: Context,
@@ -53,12 +94,16 @@ async function phase(
     keyPrefix,
   };
   const before = cpuSnapshot(ctx.pos.pid, ctx.postmasterPid);
-  const raw: RawLoad = path === 'direct' ? await runDirect(ctx.db.appUrl, spec) : await runHttp(ctx.pos.origin, spec);
+  const { raw, generatorCpuMs } = await drive(ctx, path, spec);
   // In-flight purchases at the deadline commit just after it, and the direct clients'
   // backends exit: let both land before counting.
   await pause(300);
-  const after = cpuSnapshot(ctx.pos.pid, ctx.postmasterPid);
-  const decisions = await phaseDecisions(ctx.db.adminUrl, keyPrefix);
+  const snapshot = cpuSnapshot(ctx.pos.pid, ctx.postmasterPid);
+  const after = { ...snapshot, benchMs: snapshot.benchMs + generatorCpuMs };
+  const decisions =
+    path === 'pgbench-reference'
+      ? await referenceApprovals(ctx.db.adminUrl, keyPrefix)
+      : await phaseDecisions(ctx.db.adminUrl, keyPrefix);
   return {
     label,
     ok: raw.ok,
@@ -72,36 +117,78 @@ async function phase(
   };
 }
 
+/** Each round's order: BASE rotated by the round, reversed every other round, so no phase is
+ * always first or always runs right after the same one. */
+const BASE_ORDER = ['direct', 'http', 'pgbenchPurchase', 'pgbenchReference', 'withAgreements'] as const;
+type PhaseName = (typeof BASE_ORDER)[number];
+const SHORT: Record<PhaseName, string> = {
+  direct: 'a',
+  http: 'b',
+  withAgreements: 'b+',
+  pgbenchPurchase: 'c',
+  pgbenchReference: 'd',
+};
+
+function roundOrder(round: number): PhaseName[] {
+  const base: PhaseName[] = round % 2 === 1 ? [...BASE_ORDER] : [...BASE_ORDER].reverse();
+  const shift = (round - 1) % base.length;
+  return [...base.slice(shift), ...base.slice(0, shift)];
+}
+
+function pgbenchWorkDir(cleanup: Cleanup): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kantinekort-bench-pgbench-'));
+  const remove = (): void => rmSync(dir, { recursive: true, force: true });
+  cleanup.add('pgbench dir', async () => remove(), remove);
+  return dir;
+}
+
 async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   const cpu = cpus()[0]?.model ?? '?';
+  // Before anything slow starts: a missing pgbench should fail in a second, not after seeding.
+  ensurePgbenchInstalled();
   log(
     `mode: ${options.quick ? 'quick' : 'full'} — ${options.cards.toLocaleString('en-US')} cards over ${options.tenants} tenants, ` +
       `${options.connections} connections, ${options.rounds} round(s) × ${options.durationSeconds} s, POS pool ${options.poolSize}`,
   );
   let t = performance.now();
   log('starting a private PostgreSQL and migrating…');
-  const db = await startBenchDatabase(cleanup);
+  const db = await startBenchDatabase(cleanup, options.statementProfile);
   log(`PostgreSQL ${db.serverVersion} ready in ${seconds(t)}`);
   t = performance.now();
   const fixture = await seed(db, options.tenants, options.cards);
   log(
     `seeded ${options.cards.toLocaleString('en-US')} cards + 1 hot card, VACUUM ANALYZE, CHECKPOINT in ${seconds(t)}`,
   );
+  const benchCards = await installCeilingFixtures(db.adminUrl);
+  if (options.statementProfile) await enableStatementProfile(db.adminUrl);
+  log(`bench_cards (${benchCards.toLocaleString('en-US')} cards for pgbench) and bench_reference_purchase created`);
   t = performance.now();
   const pos = await startPosServer(db, options.poolSize, cleanup);
   log(`POS app (${pos.entry}, pid ${pos.pid}) listening on ${pos.origin} after ${seconds(t)}`);
-  const ctx: Context = { options, db, pos, fixture, postmasterPid: postmasterPid(db.dataDir) };
+  const ctx: Context = {
+    options,
+    db,
+    pos,
+    fixture,
+    postmasterPid: postmasterPid(db.dataDir),
+    benchCards,
+    pgbenchDir: pgbenchWorkDir(cleanup),
+  };
 
   if (options.warmupSeconds > 0) {
     log(`warming up ${options.warmupSeconds} s per path (not reported)…`);
     await phase(ctx, 'direct', 'warm-up', 'wa-', false, 'all', options.warmupSeconds);
     await phase(ctx, 'http', 'warm-up', 'wb-', false, 'all', options.warmupSeconds);
+    await phase(ctx, 'pgbench-purchase', 'warm-up', 'wpg-', false, 'without-agreements', options.warmupSeconds);
+    await phase(ctx, 'pgbench-reference', 'warm-up', 'wref-', false, 'without-agreements', options.warmupSeconds);
   }
   process.stdout.write('\n');
   printFacts([
     ['cores', `${availableParallelism()} (${cpu})`],
     ['node', process.version],
     ['PostgreSQL', db.serverVersion],
+    ['pgbench', `${pgbenchVersion()}, -M ${options.pgbenchMode}`],
+    ['profile', options.statementProfile ? 'pg_stat_statements, track = all' : 'off (--no-profile)'],
     [
       'load average',
       loadavg()
@@ -110,27 +197,34 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
     ],
   ]);
 
+  // The profile covers exactly the measured rounds: not seeding, warm-up or the hot card.
+  if (options.statementProfile) await resetStatementProfile(db.adminUrl);
   const rounds: Round[] = [];
+  const orders: string[] = [];
   for (let r = 1; r <= options.rounds; r += 1) {
-    // Alternating order, so a drifting machine does not always favour the path that goes first.
-    // (b+) is (b) with the 10% of cards that have an auto top-up agreement among the random ones.
-    const forward = r % 2 === 1;
-    const runs = {
+    // (b+) is (b) with the 10% of cards that have an auto top-up agreement among the random ones;
+    // (c) and (d) draw from (a)'s and (b)'s cards (bench_cards).
+    const runs: Record<PhaseName, () => Promise<PhaseResult>> = {
       direct: () => phase(ctx, 'direct', '(a) direct pg', `r${r}a-`, false, 'without-agreements'),
       http: () => phase(ctx, 'http', '(b) HTTP autocannon', `r${r}b-`, false, 'without-agreements'),
       withAgreements: () => phase(ctx, 'http', '(b+) HTTP, 10% agr.', `r${r}c-`, false, 'all'),
+      pgbenchPurchase: () =>
+        phase(ctx, 'pgbench-purchase', '(c) pgbench own fn', `r${r}pg-`, false, 'without-agreements'),
+      pgbenchReference: () =>
+        phase(ctx, 'pgbench-reference', '(d) pgbench ref.', `r${r}ref-`, false, 'without-agreements'),
     };
-    const order = forward
-      ? (['direct', 'http', 'withAgreements'] as const)
-      : (['withAgreements', 'http', 'direct'] as const);
-    const results: Partial<Record<keyof typeof runs, PhaseResult>> = {};
+    const order = roundOrder(r);
+    const results: Partial<Record<PhaseName, PhaseResult>> = {};
     for (const name of order) results[name] = await runs[name]();
-    const { direct, http, withAgreements } = results;
-    if (!direct || !http || !withAgreements) throw new Error('a phase did not run');
-    const round: Round = { direct, http, withAgreements };
+    const { direct, http, withAgreements, pgbenchPurchase, pgbenchReference } = results;
+    if (!direct || !http || !withAgreements || !pgbenchPurchase || !pgbenchReference)
+      throw new Error('a phase did not run');
+    const round: Round = { direct, http, withAgreements, pgbenchPurchase, pgbenchReference };
     rounds.push(round);
-    printRound(r, forward ? 'a, b, b+' : 'b+, b, a', round, options);
+    orders.push(order.map((name) => SHORT[name]).join(' '));
+    printRound(r, orders[orders.length - 1], round, options);
   }
+  const statements = options.statementProfile ? await topStatements(db.adminUrl) : undefined;
 
   const hot: Hot = {
     direct: await phase(ctx, 'direct', '(a) direct pg', 'hota-', true, 'all'),
@@ -138,6 +232,8 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   };
   printHot(hot, options);
   printSummary(rounds, hot, options);
+  printCeilingSummary(rounds, orders, options);
+  if (statements) printStatementTop(statements, `over the ${rounds.length} measured round(s)`);
 
   const cPurchases = rounds.reduce((sum, round) => sum + round.withAgreements.approved, 0);
   process.stdout.write(
@@ -145,10 +241,12 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
       `${(await lowBalanceEvents(db.adminUrl)).toLocaleString('en-US')} (of ${cPurchases.toLocaleString('en-US')} approved (b+) purchases)\n`,
   );
   const ledger = await ledgerViolations(db.adminUrl);
-  const ok = ledger.unbalanced === 0 && ledger.walletMismatches === 0;
+  const ok = ledger.unbalanced === 0 && ledger.walletMismatches === 0 && ledger.negativeWallets === 0;
   process.stdout.write(
-    `Ledger after the run: ${ok ? 'consistent' : 'INCONSISTENT'} ` +
-      `(${ledger.unbalanced} unbalanced transactions, ${ledger.walletMismatches} wallets ≠ their postings)\n`,
+    `Ledger after the run (incl. (d)'s reference postings): ${ok ? 'consistent' : 'INCONSISTENT'} ` +
+      `(${ledger.transactions.toLocaleString('en-US')} transactions, ${ledger.unbalanced} unbalanced; ` +
+      `${ledger.wallets.toLocaleString('en-US')} wallets, ${ledger.walletMismatches} ≠ their postings, ` +
+      `${ledger.negativeWallets} below zero)\n`,
   );
 }
 

@@ -9,6 +9,10 @@ export interface Round {
   readonly http: PhaseResult;
   /** (b) with the cards that have auto top-up agreements among the random ones. */
   readonly withAgreements: PhaseResult;
+  /** (c) pgbench calling pos_purchase as the app role: the ceiling of our own function. */
+  readonly pgbenchPurchase: PhaseResult;
+  /** (d) pgbench calling the bench's minimal reference authorization: the ceiling of the work. */
+  readonly pgbenchReference: PhaseResult;
 }
 
 export interface Hot {
@@ -28,7 +32,8 @@ export function printFacts(facts: readonly (readonly [string, string])[]): void 
   out(
     '  approved/declined = what the database recorded for the phase (incl. the ≤ N calls still in flight at the end);',
   );
-  out('  CPU ms/req = CPU time per ok call of the load generator (this process), the POS app and PostgreSQL;');
+  out('  CPU ms/req = CPU time per ok call of the load generator (this process, plus pgbench in (c)/(d)),');
+  out('    the POS app (idle in (c)/(d)) and PostgreSQL;');
   out('  cores = all three together over the window (2.00 = both cores; less means waiting, e.g. on fsync or locks);');
   out(
     '  other = cores busy with anything else on the machine meanwhile (noise: treat a phase with a high one with care).',
@@ -86,11 +91,24 @@ export function agreementRatio(round: Round): number {
   return round.withAgreements.tps / round.http.tps;
 }
 
+/** (b) against the ceilings: HTTP / own function, own function / reference, HTTP / reference. */
+export function ceilingRatios(round: Round): { bc: number; cd: number; bd: number } {
+  return {
+    bc: round.http.tps / round.pgbenchPurchase.tps,
+    cd: round.pgbenchPurchase.tps / round.pgbenchReference.tps,
+    bd: round.http.tps / round.pgbenchReference.tps,
+  };
+}
+
 export function printRound(index: number, order: string, round: Round, options: BenchOptions): void {
+  const { bc, cd, bd } = ceilingRatios(round);
   printTable(
     `Round ${index} — random cards, ${options.connections} connections, ${options.durationSeconds} s each (ran ${order})`,
-    [round.direct, round.http, round.withAgreements],
-    [`ratio b/a = ${fixed(ratio(round), 3)}   b+/b = ${fixed(agreementRatio(round), 3)}`],
+    [round.direct, round.http, round.withAgreements, round.pgbenchPurchase, round.pgbenchReference],
+    [
+      `ratio b/a = ${fixed(ratio(round), 3)}   b+/b = ${fixed(agreementRatio(round), 3)}   ` +
+        `b/c = ${fixed(bc, 3)}   c/d = ${fixed(cd, 3)}   b/d = ${fixed(bd, 3)}`,
+    ],
   );
 }
 
@@ -108,10 +126,8 @@ export function printSummary(rounds: readonly Round[], hot: Hot, options: BenchO
   const p99a = median(rounds.map((r) => r.direct.p99Ms));
   const p99b = median(rounds.map((r) => r.http.p99Ms));
   const hotB = approvalsPerSecond(hot.http);
-  const failed = [...rounds.flatMap((r) => [r.direct, r.http, r.withAgreements]), hot.direct, hot.http].reduce(
-    (n, p) => n + p.failed,
-    0,
-  );
+  const phases = rounds.flatMap((r) => [r.direct, r.http, r.withAgreements, r.pgbenchPurchase, r.pgbenchReference]);
+  const failed = [...phases, hot.direct, hot.http].reduce((n, p) => n + p.failed, 0);
   out(`Summary over ${rounds.length} round(s)`);
   out(`  ratios b/a         ${rounds.map((r) => fixed(ratio(r), 3)).join(', ')}`);
   out(
