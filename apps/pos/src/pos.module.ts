@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { HealthModule, MetricsRegistry, type LogSettings } from '@kk/observability';
-import { PosAuthorizationService, TillAuthenticator, type SqlRunner } from '@kk/pos-authorization';
+import { PosAuthorizationService, TillAuthenticator } from '@kk/pos-authorization';
 import { CardsController } from './cards/cards.controller';
 import { FailedAuthLimiter } from './http/failed-auth-limiter';
 import { ProblemFilter } from './http/problem.filter';
@@ -13,6 +13,7 @@ import { OpenApiController } from './openapi/openapi.controller';
 import { OpsController } from './ops/ops.controller';
 import { PosMetrics } from './ops/pos-metrics';
 import { PurchasesController } from './purchases/purchases.controller';
+import { posSqlRunner } from './pos-sql-runner';
 
 export interface PosModuleOptions {
   /** Connected as the restricted app role. */
@@ -36,7 +37,7 @@ export interface PosModuleOptions {
 export class PosModule {
   /** `loggerParams`: posHttpLogging's, whose request logger createPosApp hooks into Fastify. */
   static forRoot(options: PosModuleOptions, loggerParams: Params): DynamicModule {
-    const sql: SqlRunner = { query: (text, params) => options.dataSource.query(text, params) };
+    const sql = posSqlRunner(options.dataSource);
     return {
       module: PosModule,
       imports: [LoggerModule.forRoot(loggerParams), HealthModule.forRoot({ database: options.dataSource })],

@@ -189,5 +189,5 @@ describe('POS authorization under concurrency (real PostgreSQL)', () => {
     const balance = await walletBalance(ds, tenant, card.accountId);
     expect(balance).toBeGreaterThanOrEqual(0);
     await expectLedgerSound();
-  });
+  }, 30_000); // 1,000 calls: seconds on a loaded 2-core machine, and correctness, not speed, is asserted
 });

@@ -5,9 +5,13 @@
  * set the tenant themselves; the tills' app role may call nothing else on these tables.
  */
 
-/** The one thing the POS needs of a database: a parameterised query on a pooled connection. */
+/**
+ * The one thing the POS needs of a database: a parameterised query on a pooled connection.
+ * `name`: a named prepared statement, parsed and planned once per connection rather than
+ * on every call; only for fixed SQL text (each name must always mean the same text).
+ */
 export interface SqlRunner {
-  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T>(sql: string, params?: unknown[], name?: string): Promise<T[]>;
 }
 
 export interface PosPurchaseCall {
@@ -56,6 +60,7 @@ export async function posPurchase(db: SqlRunner, call: PosPurchaseCall): Promise
       call.lowBalanceThreshold,
       call.lockFirst,
     ],
+    'pos_purchase',
   );
   return rows[0];
 }
@@ -67,6 +72,7 @@ export async function posReverse(
   const rows = await db.query<{ outcome: string; balance: string | null }>(
     'SELECT * FROM pos_reverse($1, $2, $3, $4)',
     [call.tenantId, call.tillId, call.purchaseId, call.now],
+    'pos_reverse',
   );
   return rows[0];
 }
@@ -79,7 +85,7 @@ export interface PosCardRow {
 }
 
 export async function posCard(db: SqlRunner, tenantId: string, cardNumber: string): Promise<PosCardRow | undefined> {
-  const rows = await db.query<PosCardRow>('SELECT * FROM pos_card($1, $2)', [tenantId, cardNumber]);
+  const rows = await db.query<PosCardRow>('SELECT * FROM pos_card($1, $2)', [tenantId, cardNumber], 'pos_card');
   return rows[0];
 }
 
@@ -91,6 +97,7 @@ export async function tillByKeyHash(
   const rows = await db.query<{ till_id: string; unit_id: string; name: string }>(
     'SELECT till_id, unit_id, name FROM pos_till_by_key($1, $2)',
     [tenantId, keyHash],
+    'pos_till_by_key',
   );
   return rows[0];
 }
