@@ -55,6 +55,7 @@ export async function startWeb(env: Env, appUrl: string, redisUrl: string): Prom
       // Sign-up and reset e-mails go through the outbox; the worker sends them.
       emailAccounts: true,
       paymentProviders,
+      passwordHashConcurrency: env.PASSWORD_HASH_CONCURRENCY,
     },
   });
   await app.listen(env.WEB_PORT);

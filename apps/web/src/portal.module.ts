@@ -12,7 +12,7 @@ import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { CardholdersModule, type CprCipher } from '@kk/cardholders';
 import { TenantDatabaseModule } from '@kk/tenant-database';
-import { IdentityModule, type TotpSecretBox } from '@kk/identity';
+import { IdentityModule, OWASP_ARGON2ID, PasswordHasher, type TotpSecretBox } from '@kk/identity';
 import { EmailOutbox, EmailSealer } from '@kk/notifications';
 import { PaymentsModule, type PaymentProviders } from '@kk/payments';
 import { AccountSettingsModule, PHOTO_UPLOAD_ROUTE } from './account-settings/account-settings.module';
@@ -63,6 +63,8 @@ export interface PortalOptions {
   readonly emailAccounts?: boolean;
   /** Each tenant's payment providers (ConfiguredPaymentProviders); without it "Indbetal" does not exist. */
   readonly paymentProviders?: PaymentProviders;
+  /** Argon2id hashes at once in this process (PASSWORD_HASH_CONCURRENCY); unset, PasswordHasher's default. */
+  readonly passwordHashConcurrency?: number;
 }
 
 /**
@@ -94,6 +96,7 @@ export class PortalModule implements NestModule {
         IdentityModule.forRootAsync({
           inject: [SESSION_SECRET],
           useFactory: (sessionSecret: string) => ({
+            passwordHasher: new PasswordHasher(OWASP_ARGON2ID, { concurrency: options.passwordHashConcurrency }),
             totpSecretBox: options.totpSecretBox,
             // Sealed under a key derived from SESSION_SECRET; the worker derives the same to send them.
             emailOutbox: new EmailOutbox(EmailSealer.fromSecret(sessionSecret)),

@@ -54,6 +54,11 @@ export const envSchema = z.object({
   SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
   /** The JSON logs' level (pino's names, or `silent`); unset: `info`, and `silent` under NODE_ENV=test. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /**
+   * How many argon2id hashes (logins, sign-ups, resets) one portal process runs at once; the
+   * rest queue. Unset: one fewer than the machine's cores, at least one (PasswordHasher).
+   */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** The worker's ops-only HTTP port (/health/live, /health/ready, /metrics); 0 picks a free one. */
   WORKER_OPS_PORT: z.coerce.number().int().min(0).max(65535).default(3004),
 });

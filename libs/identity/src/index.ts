@@ -16,7 +16,13 @@ export {
   type PasswordContext,
 } from './password-policy';
 export { COMMON_PASSWORDS } from './common-passwords';
-export { PasswordHasher, OWASP_ARGON2ID, type Argon2Parameters } from './password-hasher';
+export {
+  PasswordHasher,
+  OWASP_ARGON2ID,
+  defaultHashConcurrency,
+  type Argon2Parameters,
+  type PasswordHasherOptions,
+} from './password-hasher';
 export {
   generateToken,
   hashToken,

@@ -132,6 +132,50 @@ describe('password login and reset', () => {
       await expect(sessionIsValid(loginId, ok.sessionsValidAfter)).resolves.toBe(false);
       await expect(requestPasswordReset(email)).resolves.toEqual({});
     });
+    // The password is verified outside the transaction (it may wait in the hasher's queue);
+    // what happened to the login meanwhile must win over the verification.
+    describe('a change while the password was being verified', () => {
+      async function loginHeldAfterVerify(email: string, password: string) {
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let verified!: () => void;
+        const reached = new Promise<void>((resolve) => (verified = resolve));
+        const original = TEST_PASSWORD_HASHER.verify.bind(TEST_PASSWORD_HASHER);
+        const spy = jest.spyOn(TEST_PASSWORD_HASHER, 'verify').mockImplementationOnce(async (hash, typed) => {
+          const ok = await original(hash, typed);
+          verified();
+          await gate;
+          return ok;
+        });
+        const attempt = login(email, password);
+        await reached;
+        return {
+          finish: async () => {
+            release();
+            const result = await attempt;
+            spy.mockRestore();
+            return result;
+          },
+        };
+      }
+
+      it('refuses the old password once a reset replaced it, and keeps the new one', async () => {
+        const { email } = await newLogin();
+        const token = await requestToken(email);
+        const held = await loginHeldAfterVerify(email, GOOD_PASSWORD);
+        await expect(reset(token)).resolves.toMatchObject({ ok: true });
+        await expect(held.finish()).resolves.toMatchObject({ ok: false, reason: 'invalid' });
+        await expect(login(email, NEW_PASSWORD)).resolves.toMatchObject({ ok: true });
+        await expect(login(email, GOOD_PASSWORD)).resolves.toMatchObject({ ok: false });
+      });
+
+      it('refuses a login disabled meanwhile', async () => {
+        const { email, loginId } = await newLogin();
+        const held = await loginHeldAfterVerify(email, GOOD_PASSWORD);
+        await admin.query('UPDATE logins SET disabled_at = now() WHERE id = $1', [loginId]);
+        await expect(held.finish()).resolves.toMatchObject({ ok: false, reason: 'disabled' });
+      });
+    });
   });
 
   describe('password reset', () => {

@@ -41,6 +41,22 @@ export class LoginsRepository extends TenantRepository<LoginEntity> {
     return row ?? undefined;
   }
 
+  /**
+   * The same row again, locked for the rest of the transaction: a password verified outside
+   * the transaction counts only if nothing changed meanwhile (a reset, a lock, a disabling).
+   */
+  async forSignInAfterCheck(loginId: string): Promise<PasswordCheckRow | undefined> {
+    const row = await this.repo
+      .createQueryBuilder('l')
+      .select(['l.id AS "id"', 'l.password_hash AS "passwordHash"', 'l.sessions_valid_after AS "sessionsValidAfter"'])
+      .addSelect('coalesce(l.locked_until > now(), false)', 'locked')
+      .addSelect('l.disabled_at IS NOT NULL', 'disabled')
+      .where('l.tenant_id = :tenant AND l.id = :loginId', { tenant: this.tenantId, loginId })
+      .setLock('pessimistic_write')
+      .getRawOne<PasswordCheckRow>();
+    return row ?? undefined;
+  }
+
   /** One more wrong password in the streak; true when the login is now locked. */
   async countFailure(loginId: string, rule: { maxFailures: number; lockMinutes: number }): Promise<boolean> {
     return (await countFailedLogin(this.tx, loginId, rule)).locked;
