@@ -104,8 +104,13 @@ beforeAll(async () => {
   lib = await startPaymentsTestContext(ds, [tenant], new EmailOutbox(EmailSealer.fromSecret(env.SESSION_SECRET)));
   till = await createTill(ds, slug);
   const variables = { ...testWorkerVariables({ smtpUrl: catcher.url }), ...tenantEnv, LOG_LEVEL: 'warn' };
-  posProcesses = await Promise.all([1, 2].map(() => spawnPosProcess({ variables, tenantsDir })));
-  workers = await Promise.all([1, 2].map(() => spawnWorkerProcess({ variables, tenantsDir, options: WORKER_OPTIONS })));
+  // One after the other: in test mode each process prepares the database at start (the app
+  // role's password, pending migrations), and two at the same instant race on the catalog
+  // ("tuple concurrently updated"). Served in production, apps never prepare; they run together.
+  posProcesses = [];
+  for (const _ of [1, 2]) posProcesses.push(await spawnPosProcess({ variables, tenantsDir }));
+  workers = [];
+  for (const _ of [1, 2]) workers.push(await spawnWorkerProcess({ variables, tenantsDir, options: WORKER_OPTIONS }));
 });
 
 afterAll(async () => {
