@@ -12,8 +12,8 @@ const count = (n: number): string => n.toLocaleString('en-US');
 
 const MODE_NOTE: Record<BenchOptions['pgbenchMode'], string> = {
   simple: 'simple query protocol, values in the text',
-  extended: 'unnamed Parse/Bind/Execute per call, as node-pg and so the app do today',
-  prepared: 'named statements parsed once per connection, which the app does not (yet) use',
+  extended: 'unnamed Parse/Bind/Execute per call (the app before its named statements)',
+  prepared: 'named statements parsed once per connection, as the POS app sends its calls',
 };
 
 type RatioName = keyof typeof CEILING_TARGETS;

@@ -15,7 +15,7 @@ export interface BenchOptions {
   /** øre per purchase. */
   readonly amount: number;
   readonly quick: boolean;
-  /** pgbench's query mode in (c) and (d); extended = what the app does today. */
+  /** pgbench's query mode in (c) and (d); prepared = what the POS app does (named statements). */
   readonly pgbenchMode: PgbenchMode;
   /** pg_stat_statements (track = all) on: the top list, at some cost to every phase. */
   readonly statementProfile: boolean;
@@ -25,10 +25,10 @@ const USAGE = `usage: npm run bench:pos -- [--quick] [--duration S] [--connectio
                             [--rounds N] [--warmup S] [--pool N] [--amount ORE]
                             [--pgbench-mode simple|extended|prepared] [--no-profile]
   Every option can also be given as BENCH_<NAME> in the environment (e.g. BENCH_DURATION=20,
-  BENCH_PGBENCH_MODE=prepared).
+  BENCH_PGBENCH_MODE=extended).
   --quick: a ~1 min smoke run (10,000 cards, 2 s phases).
-  --pgbench-mode: how pgbench sends the calls of (c) and (d); default extended, the unnamed
-    Parse/Bind/Execute node-pg (and so the app) uses.
+  --pgbench-mode: how pgbench sends the calls of (c) and (d); default prepared, named statements
+    as the POS app sends its calls (extended: the unnamed protocol it used before).
   --no-profile (BENCH_NO_PROFILE=1): no pg_stat_statements, to see what its tracking costs.`;
 
 const DEFAULTS = {
@@ -54,7 +54,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
   const quick = args.includes('--quick') || env.BENCH_QUICK === '1';
   const statementProfile = !(args.includes('--no-profile') || env.BENCH_NO_PROFILE === '1');
   const values: Record<Name, number> = { ...(quick ? QUICK : DEFAULTS) };
-  let pgbenchMode = toPgbenchMode(env.BENCH_PGBENCH_MODE || 'extended');
+  let pgbenchMode = toPgbenchMode(env.BENCH_PGBENCH_MODE || 'prepared');
   for (const name of NAMES) {
     const fromEnv = env[`BENCH_${name.toUpperCase()}`];
     if (fromEnv !== undefined && fromEnv !== '') values[name] = toNumber(name, fromEnv);
