@@ -7,6 +7,7 @@ import {
   statementCsvFile,
   statementPdfFile,
   type PeriodQuery,
+  type Statement,
   type StatementAnswer,
   type StatementFile,
 } from '@kk/statements';
@@ -60,10 +61,9 @@ export class StatementsController {
     @Query() query: PeriodQuery,
     @Res() res: Response,
   ) {
-    const answer = await this.statements.answer(page.caller, id, query, { emptyMeansDefault: true });
-    if (answer.kind === 'notFound') throw new NotFoundException();
-    if (answer.kind !== 'statement') return this.render(page, id, answer, res);
-    send(res, statementCsvFile(page.tenant, answer.statement, page.locale));
+    await this.download(page, id, query, res, async (statement) =>
+      statementCsvFile(page.tenant, statement, page.locale),
+    );
   }
 
   @Get(':accountId/kontoudskrift.pdf')
@@ -75,10 +75,21 @@ export class StatementsController {
     @Query() query: PeriodQuery,
     @Res() res: Response,
   ) {
-    const answer = await this.statements.answer(page.caller, id, query, { emptyMeansDefault: true });
+    await this.download(page, id, query, res, (statement) => statementPdfFile(page.tenant, statement, page.locale));
+  }
+
+  /** A file of the period; a refused period gets the page with its errors instead (400). */
+  private async download(
+    page: SignedInPageContext,
+    accountId: string,
+    query: PeriodQuery,
+    res: Response,
+    file: (statement: Statement) => Promise<StatementFile>,
+  ): Promise<void> {
+    const answer = await this.statements.answer(page.caller, accountId, query, { emptyMeansDefault: true });
     if (answer.kind === 'notFound') throw new NotFoundException();
-    if (answer.kind !== 'statement') return this.render(page, id, answer, res);
-    send(res, await statementPdfFile(page.tenant, answer.statement, page.locale));
+    if (answer.kind !== 'statement') return this.render(page, accountId, answer, res);
+    send(res, await file(answer.statement));
   }
 
   /** The page: the form (and the statement, once asked for); a refused period answers 400. */
