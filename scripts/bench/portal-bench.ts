@@ -84,6 +84,7 @@ async function bench(cleanup: Cleanup): Promise<void> {
     tenants,
     hashConcurrency,
     logFile: join(logs, `${name}.log`),
+    cpuProfileDir: options.cpuProfileDir,
   });
   const portals: PortalUnderTest[] = [];
   const bounds = [bound, ...(options.compareBound > 0 && options.compareBound !== bound ? [options.compareBound] : [])];

@@ -9,6 +9,7 @@
  *   --hash-concurrency N  the portal's PASSWORD_HASH_CONCURRENCY (default: the app's own default)
  *   --compare-bound N     then again with the bound at N, for comparison (default 4, libuv's
  *                         thread count, which is what argon2 had before the pool); 0 skips it
+ *   --cpu-prof DIR        run each portal under node --cpu-prof, its profile written to DIR on stop
  */
 export interface PortalBenchOptions {
   readonly seconds: number;
@@ -18,6 +19,7 @@ export interface PortalBenchOptions {
   readonly burst: number;
   readonly hashConcurrency: number | undefined;
   readonly compareBound: number;
+  readonly cpuProfileDir: string | undefined;
 }
 
 export function portalBenchOptions(argv: readonly string[]): PortalBenchOptions {
@@ -42,5 +44,6 @@ export function portalBenchOptions(argv: readonly string[]): PortalBenchOptions 
     burst: count('--burst', 100),
     hashConcurrency: hashConcurrency === undefined ? undefined : count('--hash-concurrency', 1),
     compareBound: count('--compare-bound', 4, 0),
+    cpuProfileDir: value('--cpu-prof'),
   };
 }

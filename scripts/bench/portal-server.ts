@@ -44,6 +44,8 @@ export interface PortalServerSpec {
   readonly hashConcurrency?: number;
   /** Where its JSON logs go (a file: reading them would cost the load generator CPU). */
   readonly logFile: string;
+  /** Set, the portal runs under `node --cpu-prof` and writes its profile here when it stops. */
+  readonly cpuProfileDir?: string;
 }
 
 export interface PortalServer {
@@ -60,7 +62,8 @@ export interface PortalServer {
 export async function startPortalServer(spec: PortalServerSpec, cleanup: Cleanup): Promise<PortalServer> {
   const port = await freePort();
   const log = openSync(spec.logFile, 'a');
-  const child = spawn(process.execPath, [WEB_MAIN], { stdio: ['ignore', log, 'pipe'], env: productionEnv(spec, port) });
+  const profile = spec.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, WEB_MAIN], { stdio: ['ignore', log, 'pipe'], env: productionEnv(spec, port) });
   closeSync(log);
   let stopping = false;
   const stop = () => {

@@ -15,11 +15,15 @@ import { systemAccountId } from '@kk/ledger';
 import { EmailOutbox, EmailSealer } from '@kk/notifications';
 import { generateTillKey, hashTillKey, PosAuthorizationService, type Till } from '@kk/pos-authorization';
 import {
+  STATEMENT_PAGE_SIZE,
   StatementService,
   StatementsModule,
   statementCsvFile,
   statementPdfFile,
   statementQueryPlans,
+  type PageQuery,
+  type Statement,
+  type StatementPage,
 } from '@kk/statements';
 import { TenantTransactions } from '@kk/tenant-transactions';
 import { defaultTenantsDir, loadTenants, type TenantConfig } from '@kk/tenancy';
@@ -296,7 +300,7 @@ async function bench(cleanup: Cleanup): Promise<void> {
   const cipher = new CprCipher(randomBytes(32).toString('base64'), randomBytes(32).toString('base64'));
   const today = DateTime.now().setZone('Europe/Copenhagen').startOf('day');
   const from = today.minus({ years: 1 });
-  let t = performance.now();
+  const t = performance.now();
   const others = await otherPupils(db, tenant.slug);
   const seeded = await seedYear(ds, tenant, cipher, today.minus({ years: YEARS }), others.day);
   await others.end();
@@ -330,41 +334,72 @@ async function bench(cleanup: Cleanup): Promise<void> {
   } as SignedInPageContext;
   const render = pageRenderer();
 
-  const first = await statements.answer(caller, seeded.accountId, query);
-  if (first.kind !== 'statement') throw new Error(`the statement answered ${first.kind}`);
+  const whole = await statements.answer(caller, seeded.accountId, query);
+  if (whole.kind !== 'statement') throw new Error(`the statement answered ${whole.kind}`);
+  const movements = whole.statement.movements.length;
   log(
-    `statement ${query.fra} – ${query.til}: ${first.statement.movements.length} movements, closing ${first.statement.closingBalance} øre; ${RUNS} runs after ${WARMUP} warm-up`,
+    `statement ${query.fra} – ${query.til}: ${movements} movements, closing ${whole.statement.closingBalance} øre; ${RUNS} runs after ${WARMUP} warm-up`,
   );
-  t = performance.now();
-  const html = render(
-    statementPage(page, { accountId: seeded.accountId, people: await myAccounts.list(caller), answer: first }),
+  const people = await myAccounts.list(caller);
+  const pageHtml = async (asked: PageQuery) => {
+    const answer = await statements.answerPage(caller, seeded.accountId, asked);
+    if (answer.kind === 'notFound') throw new Error('not found');
+    return render(statementPage(page, { accountId: seeded.accountId, people: await myAccounts.list(caller), answer }));
+  };
+  // Before issue 10's paging: the page showed every movement of the period, as one page now would.
+  const onePage = { ...whole, statement: everyRowOnOnePage(whole.statement) };
+  const renderOnePage = () => render(statementPage(page, { accountId: seeded.accountId, people, answer: onePage }));
+  const last = { ...query, side: String(Math.ceil(movements / STATEMENT_PAGE_SIZE)) };
+  log(
+    `page HTML: every row ${(renderOnePage().length / 1024).toFixed(0)} KiB (before paging), ` +
+      `page 1 ${((await pageHtml(query)).length / 1024).toFixed(0)} KiB (${STATEMENT_PAGE_SIZE} rows a page)`,
   );
-  log(`page HTML ${(html.length / 1024).toFixed(0)} KiB; one render ${(performance.now() - t).toFixed(1)} ms`);
   process.stdout.write('\n');
 
-  await measure('service (access check + 2 queries)', () => statements.answer(caller, seeded.accountId, query));
-  await measure('view (presenter + Handlebars)', async () =>
-    render(statementPage(page, { accountId: seeded.accountId, people: await myAccounts.list(caller), answer: first })),
+  await measure('before: service, every row (access check + 2 queries)', () =>
+    statements.answer(caller, seeded.accountId, query),
   );
-  await measure('page (service + view)', async () => {
+  await measure('before: view, every row (presenter + Handlebars)', async () => renderOnePage());
+  await measure('before: page, every row (service + view)', async () => {
     const answer = await statements.answer(caller, seeded.accountId, query);
-    if (answer.kind === 'notFound') throw new Error('not found');
-    const people = await myAccounts.list(caller);
-    return render(statementPage(page, { accountId: seeded.accountId, people, answer }));
+    if (answer.kind !== 'statement') throw new Error(answer.kind);
+    const shown = { ...answer, statement: everyRowOnOnePage(answer.statement) };
+    return render(
+      statementPage(page, { accountId: seeded.accountId, people: await myAccounts.list(caller), answer: shown }),
+    );
   });
+  await measure('service, page 1 (access check + 4 queries)', () =>
+    statements.answerPage(caller, seeded.accountId, query),
+  );
+  await measure('page 1 (service + view)', () => pageHtml(query));
+  await measure(`page ${last.side}, the last (service + view)`, () => pageHtml(last));
   // A month of a year-old account: its opening balance sums the eleven months before.
   const month = { fra: today.minus({ days: 29 }).toISODate()!, til: query.til };
-  await measure('service, the last 30 days', () => statements.answer(caller, seeded.accountId, month));
-  await measure('PDF (statementPdfFile)', () => statementPdfFile(tenant, first.statement, 'da'));
-  await measure('CSV (statementCsvFile)', async () => statementCsvFile(tenant, first.statement, 'da'));
-  const pdf = await statementPdfFile(tenant, first.statement, 'da');
-  log(`PDF ${(pdf.body.length / 1024).toFixed(0)} KiB, ${first.statement.movements.length} rows`);
+  await measure('page, the last 30 days (service + view)', () => pageHtml(month));
+  await measure('PDF (statementPdfFile)', () => statementPdfFile(tenant, whole.statement, 'da'));
+  await measure('CSV (statementCsvFile)', async () => statementCsvFile(tenant, whole.statement, 'da'));
+  const pdf = await statementPdfFile(tenant, whole.statement, 'da');
+  log(`PDF ${(pdf.body.length / 1024).toFixed(0)} KiB, ${movements} rows`);
   if (EXPLAIN) {
     const transactions = app.get(TenantTransactions);
-    const range = { accountId: seeded.accountId, start: first.statement.period.start, end: first.statement.period.end };
+    const { start, end } = whole.statement.period;
+    const range = { accountId: seeded.accountId, start, end };
     const plans = await transactions.run(tenant.slug, () => statementQueryPlans(transactions.current(), range));
     process.stdout.write(`\n${plans.join('\n\n')}\n`);
   }
+}
+
+/** A whole statement shown as one page: what the page was before it was paged. */
+function everyRowOnOnePage(statement: Statement): StatementPage {
+  return {
+    ...statement,
+    movementCount: statement.movements.length,
+    page: 1,
+    pageCount: 1,
+    firstNumber: 1,
+    balanceBefore: statement.openingBalance,
+    balanceAfter: statement.closingBalance,
+  };
 }
 
 const cleanup = new Cleanup();

@@ -235,4 +235,48 @@ describe('the statement in Chromium (e2e)', () => {
     await showStatement(page, municipality, 'Rapporter', 'statement-municipality');
     await checkDownloads(page, 'Rapporter', 'statement-municipality');
   });
+
+  it('a parent pages through a long period on a phone, the balance carried from page to page', async () => {
+    const parent: TestLogin = await createEmailLogin(portal.ds, portal.emailTenant.slug, { name: 'Ida Sider' });
+    // 150 kr. paid in 25 days ago, then 140 purchases of 1 kr.: pages of 100 and 41.
+    const till = await clockedTill(portal.ds, portal.emailTenant.slug, { unitName: 'Kantinen' });
+    await backdatedCashDeposit(portal.ds, portal.emailTenant.slug, parent.accountId, 15_000, at(25, 9));
+    for (let i = 0; i < 140; i += 1) {
+      const when = new Date(at(20, 8).getTime() + i * 60_000);
+      expect((await till.buy(parent.cardNumber, 100, when)).status).toBe('approved');
+    }
+    const page = await session.newPage(PHONE);
+    await page.goto(`${school}/login`);
+    await page.fill('#email', parent.email);
+    await page.fill('#password', parent.password);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${school}/konti`);
+    await page.click('.account-actions a:text-is("Kontoudskrift")');
+    await page.fill('#fra', today().minus({ days: 30 }).toISODate()!);
+    await page.fill('#til', today().toISODate()!);
+    await page.click('button:text-is("Vis Rapport")');
+    await page.waitForSelector('#statement-pages');
+    expect(await page.locator('tr[data-row="movement"]').count()).toBe(100);
+    expect(plain(await page.textContent('#statement-pages p'))).toBe('Side 1 af 2');
+    const carriedOut = plain(await page.textContent('tr[data-row="carried-out"] td.num'));
+    expect(carriedOut).toBe('51,00 kr.');
+    await expectNoAxeViolations(page, 'the statement, page 1 of 2');
+    await screenshot(page, 'statement-page-1');
+
+    await page.click('#statement-pages a:text-is("Næste side")');
+    await page.waitForURL(/side=2/);
+    expect(await page.locator('tr[data-row="movement"]').count()).toBe(41);
+    expect(plain(await page.textContent('tr[data-row="carried-in"] td.num'))).toBe(carriedOut);
+    expect(plain(await page.textContent('tr[data-row="closing"] td.num'))).toBe('10,00 kr.');
+    expect(plain(await page.textContent('#closing-balance'))).toBe('10,00 kr.');
+    const scrollWidth = await page.evaluate(
+      () => (globalThis as unknown as Browser).document.documentElement.scrollWidth,
+    );
+    expect(scrollWidth).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
+    await expectNoAxeViolations(page, 'the statement, page 2 of 2');
+    await screenshot(page, 'statement-page-2');
+    await page.click('#statement-pages a:text-is("Forrige side")');
+    await page.waitForSelector('tr[data-row="carried-out"]');
+    await page.close();
+  });
 });

@@ -119,6 +119,7 @@ export {
 } from './account-settings';
 export {
   backdatedCashDeposit,
+  backdatedCredit,
   clockedTill,
   oreOf,
   parseCsv,

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import PDFParser from 'pdf2json';
 import type { DataSource } from 'typeorm';
 import { inTenant } from '@kk/database';
-import { systemAccountId } from '@kk/ledger';
+import { systemAccountId, type SystemAccountKind } from '@kk/ledger';
 import { PosAuthorizationService, type PurchaseResponse, type ReversalOutcome, type Till } from '@kk/pos-authorization';
 import { createTill, createUnit } from './pos-factories';
 
@@ -73,17 +73,37 @@ export async function backdatedCashDeposit(
   at: Date,
   description = 'Kontant indbetaling',
 ): Promise<void> {
+  await backdatedCredit(ds, tenantId, accountId, amount, at, {
+    kind: 'cash_deposit',
+    from: 'cash_office',
+    description,
+  });
+}
+
+/**
+ * Money into the wallet from one of the tenant's system accounts at a past time, under any
+ * transaction kind: e.g. a returned payout (`payout_rejected` from payout_clearing), a kind the
+ * statement knows only by its other side.
+ */
+export async function backdatedCredit(
+  ds: DataSource,
+  tenantId: string,
+  accountId: string,
+  amount: number,
+  at: Date,
+  booking: { readonly kind: string; readonly from: SystemAccountKind; readonly description?: string },
+): Promise<void> {
   await inTenant(ds, tenantId, async (tx) => {
-    const cash = await systemAccountId(tx, 'cash_office');
+    const from = await systemAccountId(tx, booking.from);
     const [transaction] = await tx.query<{ id: string }>(
       `INSERT INTO ledger_transactions (tenant_id, kind, idempotency_key, description, created_at)
-       VALUES ($1, 'cash_deposit', $2, $3, $4) RETURNING id`,
-      [tenantId, `test-backdated:${randomUUID()}`, description, at],
+       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [tenantId, booking.kind, `test-backdated:${randomUUID()}`, booking.description ?? null, at],
     );
     await tx.query(
       `INSERT INTO postings (tenant_id, transaction_id, ledger_account_id, amount, created_at)
        VALUES ($1, $2, $3, $4, $6), ($1, $2, $5, -$4::bigint, $6)`,
-      [tenantId, transaction.id, accountId, amount, cash, at],
+      [tenantId, transaction.id, accountId, amount, from, at],
     );
     await tx.query(`UPDATE ledger_accounts SET balance = balance + $3 WHERE tenant_id = $1 AND id = $2`, [
       tenantId,

@@ -318,6 +318,87 @@ describe('a known history', () => {
   });
 });
 
+describe('a long period', () => {
+  // 230 cash deposits of 1–230 kr. over the last 50 days: pages of 100, 100 and 30.
+  let parent: Parent & { readonly login: TestLogin };
+  const fra = () => iso(today().minus({ days: 60 }));
+  const til = () => iso(today());
+  const paged = (side: string) => `${statementPath(parent.accountId, fra(), til())}&side=${side}`;
+  const href = (html: string, rel: string) => {
+    const link = new RegExp(`<a href="([^"]+)#movements-title" rel="${rel}">`).exec(html);
+    return link ? unescapeHtml(link[1]) : undefined;
+  };
+
+  beforeAll(async () => {
+    parent = await schoolParent();
+    for (let i = 1; i <= 230; i += 1) {
+      const when = new Date(at(50, 8, 0).getTime() + i * 60_000);
+      await backdatedCashDeposit(portal.ds, portal.emailTenant.slug, parent.accountId, i * 100, when);
+    }
+  });
+
+  it('shows a hundred movements a page, the balances carried from page to page, and the whole period’s figures on each', async () => {
+    const first = await get(parent, statementPath(parent.accountId, fra(), til()));
+    expect(first.status).toBe(200);
+    expect(textOf(first.text, 'statement-pages')).toContain('Side 1 af 3');
+    expect(readable(/<caption>([\s\S]*?)<\/caption>/.exec(first.text)![1])).toBe(
+      '230 bevægelser i perioden Her vises bevægelse 1–100.',
+    );
+    const rowsOf = (html: string) => tableRows(html, 'movement');
+    expect(rowsOf(first.text)).toHaveLength(100);
+    expect(tableRows(first.text, 'opening')).toHaveLength(1);
+    expect(first.text).toContain('data-row="carried-out"');
+    expect(href(first.text, 'prev')).toBeUndefined();
+
+    // Following "Næste side" as a browser would, to the last page.
+    const second = await get(parent, href(first.text, 'next')!);
+    expect(textOf(second.text, 'statement-pages')).toContain('Side 2 af 3');
+    const third = await get(parent, href(second.text, 'next')!);
+    expect(href(first.text, 'last')).toBe(href(second.text, 'next'));
+    expect(href(third.text, 'next')).toBeUndefined();
+    expect(href(third.text, 'prev')).toBe(href(first.text, 'next'));
+    expect(rowsOf(third.text)).toHaveLength(30);
+    expect(tableRows(third.text, 'closing')).toHaveLength(1);
+
+    // Every page: the period's balances and totals (1 + 2 + … + 230 kr. = 26.565 kr.).
+    for (const page of [first, second, third]) {
+      expect(textOf(page.text, 'opening-balance')).toBe('0,00 kr.');
+      expect(textOf(page.text, 'closing-balance')).toBe('26.565,00 kr.');
+      expect(totalsOn(page.text).deposits).toBe(2_656_500);
+    }
+    // The rows of the three pages are the CSV's, in order, with the same running balances.
+    const csv = parseCsv((await download(parent, statementPath(parent.accountId, fra(), til(), '.csv'))).bytes);
+    const header = csv.rows.findIndex((row) => row[0] === 'Dato');
+    const csvRows = csv.rows.slice(header + 2, header + 2 + 230);
+    const pageRows = [first, second, third].flatMap((page) => rowsOf(page.text));
+    expect(pageRows.map((row) => [oreOf(row[4]), oreOf(row[5])])).toEqual(
+      csvRows.map((row) => [oreOf(row[5]), oreOf(row[6])]),
+    );
+    // Page 2 carries in what page 1 carried out.
+    const carried = (html: string, row: string) =>
+      readable(new RegExp(`<tr[^>]*data-row="${row}"[^>]*>([\\s\\S]*?)</tr>`).exec(html)![1]);
+    expect(carried(second.text, 'carried-in').replace('Saldo fra forrige side ', '')).toBe(
+      carried(first.text, 'carried-out').replace('Saldo til næste side ', ''),
+    );
+  });
+
+  it('answers a page past the end with the last, and anything not a page number with the first', async () => {
+    expect(textOf((await get(parent, paged('99'))).text, 'statement-pages')).toContain('Side 3 af 3');
+    for (const side of ['abc', '-1', '0', '1.5']) {
+      const page = await get(parent, paged(side));
+      expect(page.status).toBe(200);
+      expect(textOf(page.text, 'statement-pages')).toContain('Side 1 af 3');
+    }
+  });
+
+  it('shows no page of it to another login: 404 as for any account it may not see', async () => {
+    const other = await schoolParent();
+    const res = await get(other, paged('2'));
+    expect(res.status).toBe(404);
+    expect(res.text).not.toContain('bevægelser i perioden');
+  });
+});
+
 describe('the first visit', () => {
   it('shows the form with the last 30 days and the accounts the login may see, and no statement yet', async () => {
     const parent = await schoolParent();

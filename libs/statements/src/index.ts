@@ -1,5 +1,21 @@
 export { StatementsModule } from './statements.module';
-export { StatementService, type AnswerOptions, type PeriodQuery, type StatementAnswer } from './statement.service';
+export {
+  StatementService,
+  type AnswerOptions,
+  type PageQuery,
+  type PeriodQuery,
+  type StatementAnswer,
+} from './statement.service';
+export {
+  buildStatementPage,
+  pageSlice,
+  summarize,
+  STATEMENT_PAGE_SIZE,
+  type MovementGroup,
+  type PageSlice,
+  type StatementPage,
+  type StatementSummary,
+} from './statement-page';
 export {
   buildStatement,
   emptyTotals,

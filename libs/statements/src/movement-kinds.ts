@@ -32,6 +32,9 @@ const BY_TRANSACTION_KIND: Readonly<Record<string, MovementKind>> = {
   refund_reversal: 'refunds',
 };
 
+/** The transaction kinds that say what a movement is by themselves, whatever the other side. */
+export const TRANSACTION_KINDS_NAMING_THEIR_MOVEMENT: readonly string[] = Object.keys(BY_TRANSACTION_KIND);
+
 /**
  * A feature not yet written (payouts, card fees, subscriptions, the webshop) names its own
  * transaction kind, but books against its own system account (migrations/…-core-schema.ts):

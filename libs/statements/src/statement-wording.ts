@@ -94,7 +94,7 @@ export interface TotalLine {
 }
 
 /** The brief's eight kinds always, refunds and other movements only when the period has them. */
-export function totalLines(statement: Statement, locale: Locale): TotalLine[] {
+export function totalLines(statement: Pick<Statement, 'totals'>, locale: Locale): TotalLine[] {
   return MOVEMENT_KINDS.filter((kind) => ALWAYS_LISTED.has(kind) || statement.totals[kind] !== 0).map((kind) => ({
     kind,
     label: kindTotalLabel(kind, locale),

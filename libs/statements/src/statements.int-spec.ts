@@ -6,6 +6,7 @@ import { IdentityModule, loginIdOf } from '@kk/identity';
 import type { TenantId } from '@kk/tenancy';
 import {
   backdatedCashDeposit,
+  backdatedCredit,
   clockedTill,
   closeTestTenantDatabase,
   createEmailLogin,
@@ -19,6 +20,7 @@ import {
   type LibTestContext,
 } from '@kk/testing';
 import { MOVEMENT_KINDS } from './movement-kinds';
+import type { StatementPage } from './statement-page';
 import { StatementService } from './statement.service';
 import { checkPeriod } from './statement-period';
 import { StatementsModule } from './statements.module';
@@ -69,6 +71,7 @@ async function ledgerSum(accountId: string, until: Date): Promise<number> {
 
 const step = fc.oneof(
   fc.record({ kind: fc.constant('deposit' as const), amount: fc.integer({ min: 100, max: 50_000 }) }),
+  fc.record({ kind: fc.constant('returnedPayout' as const), amount: fc.integer({ min: 1, max: 5_000 }) }),
   fc.record({
     kind: fc.constant('purchase' as const),
     amount: fc.integer({ min: 1, max: 20_000 }),
@@ -83,7 +86,8 @@ it('opens and closes on the ledger’s own sums, and its totals add up to what m
       fc.array(fc.tuple(step, fc.integer({ min: 1, max: 60 * 24 * 60 })), { minLength: 1, maxLength: 25 }),
       fc.integer({ min: 0, max: 60 }),
       fc.integer({ min: 0, max: 60 }),
-      async (steps, a, b) => {
+      fc.integer({ min: 1, max: 6 }),
+      async (steps, a, b, pageSize) => {
         const login = await createEmailLogin(ds, tenant);
         const caller = { tenantId: tenant, loginId: loginIdOf(login.loginId) };
         const now = Date.now();
@@ -93,6 +97,12 @@ it('opens and closes on the ledger’s own sums, and its totals add up to what m
         for (const s of dated) {
           if (s.kind === 'deposit') {
             await backdatedCashDeposit(ds, tenant, login.accountId, s.amount, s.at);
+            continue;
+          }
+          if (s.kind === 'returnedPayout') {
+            // A kind the statement knows only by its other side.
+            const booking = { kind: 'payout_rejected', from: 'payout_clearing' } as const;
+            await backdatedCredit(ds, tenant, login.accountId, s.amount, s.at, booking);
             continue;
           }
           const bought = await till.buy(login.cardNumber, s.amount, s.at);
@@ -110,6 +120,11 @@ it('opens and closes on the ledger’s own sums, and its totals add up to what m
         expect(statement.closingBalance).toBe(await ledgerSum(login.accountId, checked.period.end));
         expect(MOVEMENT_KINDS.reduce((sum, kind) => sum + statement.totals[kind], 0)).toBe(statement.net);
         expect(statement.totals.other).toBe(0);
+        // Returned payouts are the only credits the statement knows by their other side alone.
+        const returned = dated.filter(
+          (s) => s.kind === 'returnedPayout' && s.at >= checked.period.start && s.at < checked.period.end,
+        );
+        expect(statement.totals.payouts).toBe(returned.reduce((sum, s) => sum + s.amount, 0));
         // A statement up to today closes on the wallet's balance.
         if (input.til === day(0)) {
           const [wallet] = await inTenant(ds, tenant, (tx) =>
@@ -120,6 +135,31 @@ it('opens and closes on the ledger’s own sums, and its totals add up to what m
           );
           expect(statement.closingBalance).toBe(Number(wallet.balance));
         }
+
+        // Page by page (the page's queries), the same statement: every page has the period's
+        // figures, and the pages' rows, running balances included, are the whole one's in order.
+        const { movements, ...figures } = statement;
+        const pages: StatementPage[] = [];
+        for (let side = 1; side === 1 || side <= pages[0].pageCount; side += 1) {
+          const answer = await service.answerPage(
+            caller,
+            login.accountId,
+            { ...input, side: String(side) },
+            { now: new Date(now), pageSize },
+          );
+          if (answer.kind !== 'statement') throw new Error(answer.kind);
+          pages.push(answer.statement);
+        }
+        expect(pages[0].pageCount).toBe(Math.max(1, Math.ceil(movements.length / pageSize)));
+        for (const page of pages) {
+          expect(page).toMatchObject({ ...figures, movementCount: movements.length });
+          expect(page.movements.length).toBeLessThanOrEqual(pageSize);
+        }
+        expect(pages.flatMap((page) => page.movements)).toEqual(movements);
+        expect(pages.map((page) => page.balanceBefore)).toEqual(
+          pages.map((page, i) => (i === 0 ? statement.openingBalance : pages[i - 1].balanceAfter)),
+        );
+        expect(pages[pages.length - 1].balanceAfter).toBe(statement.closingBalance);
       },
     ),
     { numRuns: 12 },

@@ -1,6 +1,8 @@
 import type { TenantTx } from '@kk/database';
 import { oreFromDb } from '@kk/ledger';
+import { TRANSACTION_KINDS_NAMING_THEIR_MOVEMENT } from './movement-kinds';
 import type { LedgerMovement } from './statement';
+import { STATEMENT_PAGE_SIZE, type MovementGroup } from './statement-page';
 
 /**
  * The statement's SQL, read-only in the caller's tenant transaction (RLS). A wallet's ledger
@@ -15,16 +17,18 @@ const OPENING_BALANCE_SQL = `
     FROM postings p
    WHERE p.tenant_id = $1 AND p.ledger_account_id = $2 AND p.created_at < $3`;
 
-// Per posting of the period (one index range, in the statement's order): its transaction, and
-// the transaction's other side, which says what the money was for (a till's sales account names
+// Per posting (one index range, in the statement's order): its transaction, and the
+// transaction's other side, which says what the money was for (a till's sales account names
 // the till, whose unit is the place). Every kind written today has one other side; should there
 // be more, the largest counts. Both are LATERAL … LIMIT 1 on their primary keys, which the planner
 // cannot turn into hash joins: with joins it read every posting and transaction of the tenant
 // to join a year's 2,000 rows (bench:statement --explain; 100,000 postings: ~470 ms, now ~15 ms).
-const MOVEMENTS_SQL = `
+// `postings` is the period's range of postings_statement_idx, whole or one page of it; the
+// subquery reads only the index's columns, so a page skips the rows before it in the index alone.
+const movementsOf = (postings: string) => `
   SELECT p.id, p.amount, p.created_at, t.kind, t.description,
          a.kind AS counterpart_kind, till.name AS till_name, unit.name AS unit_name
-    FROM postings p
+    FROM (${postings}) p
    CROSS JOIN LATERAL (
       SELECT lt.kind, lt.description FROM ledger_transactions lt
        WHERE lt.tenant_id = p.tenant_id AND lt.id = p.transaction_id
@@ -38,8 +42,41 @@ const MOVEMENTS_SQL = `
     LEFT JOIN ledger_accounts a ON a.tenant_id = p.tenant_id AND a.id = other.ledger_account_id
     LEFT JOIN tills till ON till.tenant_id = a.tenant_id AND till.id = a.till_id
     LEFT JOIN units unit ON unit.tenant_id = till.tenant_id AND unit.id = till.unit_id
-   WHERE p.tenant_id = $1 AND p.ledger_account_id = $2 AND p.created_at >= $3 AND p.created_at < $4
    ORDER BY p.created_at, p.id`;
+
+const PERIOD_POSTINGS = `
+  SELECT tenant_id, id, ledger_account_id, transaction_id, amount, created_at FROM postings
+   WHERE tenant_id = $1 AND ledger_account_id = $2 AND created_at >= $3 AND created_at < $4`;
+
+const MOVEMENTS_SQL = movementsOf(PERIOD_POSTINGS);
+
+const PAGE_MOVEMENTS_SQL = movementsOf(`${PERIOD_POSTINGS} ORDER BY created_at, id LIMIT $5 OFFSET $6`);
+
+// The sum of the period's first $5 postings: what the balance moved before a page begins.
+const SUM_OF_FIRST_SQL = `
+  SELECT coalesce(sum(amount), 0) AS amount
+    FROM (${PERIOD_POSTINGS} ORDER BY created_at, id LIMIT $5) first`;
+
+// The period's postings summed by what classifies them (movementKindOf): the transaction's kind,
+// the other side's kind where the kind alone does not say ($5 lists those that do), and the sign.
+// One index-only range and a primary-key probe per posting, without the per-row place lookups,
+// so a long period's totals cost a fraction of its rows.
+const MOVEMENT_GROUPS_SQL = `
+  SELECT t.kind,
+         CASE WHEN t.kind = ANY($5::text[]) THEN NULL ELSE (
+           SELECT a.kind FROM postings o
+             JOIN ledger_accounts a ON a.tenant_id = o.tenant_id AND a.id = o.ledger_account_id
+            WHERE o.tenant_id = p.tenant_id AND o.transaction_id = p.transaction_id
+              AND o.ledger_account_id <> p.ledger_account_id
+            ORDER BY abs(o.amount) DESC, o.ledger_account_id
+            LIMIT 1) END AS counterpart_kind,
+         p.amount > 0 AS credit, sum(p.amount) AS amount, count(*) AS movements
+    FROM (${PERIOD_POSTINGS}) p
+   CROSS JOIN LATERAL (
+      SELECT lt.kind FROM ledger_transactions lt
+       WHERE lt.tenant_id = p.tenant_id AND lt.id = p.transaction_id
+       LIMIT 1) t
+   GROUP BY 1, 2, 3`;
 
 const HOLDER_SQL = `
   SELECT h.name AS holder_name,
@@ -61,18 +98,19 @@ export async function openingBalance(tx: TenantTx, range: StatementRange): Promi
   return oreFromDb(row?.balance ?? '0') ?? 0;
 }
 
-export async function movementsIn(tx: TenantTx, range: StatementRange): Promise<LedgerMovement[]> {
-  const rows = await tx.query<{
-    id: string;
-    amount: string;
-    created_at: Date;
-    kind: string;
-    description: string | null;
-    counterpart_kind: string | null;
-    till_name: string | null;
-    unit_name: string | null;
-  }>(MOVEMENTS_SQL, [tx.tenantId, range.accountId, range.start, range.end]);
-  return rows.map((row) => ({
+type MovementRow = {
+  id: string;
+  amount: string;
+  created_at: Date;
+  kind: string;
+  description: string | null;
+  counterpart_kind: string | null;
+  till_name: string | null;
+  unit_name: string | null;
+};
+
+function movementOf(row: MovementRow): LedgerMovement {
+  return {
     id: String(row.id),
     at: row.created_at,
     amount: oreFromDb(row.amount) ?? 0,
@@ -81,6 +119,46 @@ export async function movementsIn(tx: TenantTx, range: StatementRange): Promise<
     description: row.description,
     tillName: row.till_name,
     unitName: row.unit_name,
+  };
+}
+
+const rangeParams = (tx: TenantTx, range: StatementRange) => [tx.tenantId, range.accountId, range.start, range.end];
+
+export async function movementsIn(tx: TenantTx, range: StatementRange): Promise<LedgerMovement[]> {
+  const rows = await tx.query<MovementRow>(MOVEMENTS_SQL, rangeParams(tx, range));
+  return rows.map(movementOf);
+}
+
+/** `limit` movements of the period from the `offset`-th (0-based), in the statement's order. */
+export async function movementsPage(
+  tx: TenantTx,
+  range: StatementRange,
+  page: { readonly offset: number; readonly limit: number },
+): Promise<LedgerMovement[]> {
+  const rows = await tx.query<MovementRow>(PAGE_MOVEMENTS_SQL, [...rangeParams(tx, range), page.limit, page.offset]);
+  return rows.map(movementOf);
+}
+
+/** Signed øre: the sum of the period's first `count` movements. */
+export async function sumOfFirst(tx: TenantTx, range: StatementRange, count: number): Promise<number> {
+  if (count === 0) return 0;
+  const [row] = await tx.query<{ amount: string }>(SUM_OF_FIRST_SQL, [...rangeParams(tx, range), count]);
+  return oreFromDb(row?.amount ?? '0') ?? 0;
+}
+
+/** The period's movements summed per transaction kind, other side's kind and sign. */
+export async function movementGroupsIn(tx: TenantTx, range: StatementRange): Promise<MovementGroup[]> {
+  const rows = await tx.query<{
+    kind: string;
+    counterpart_kind: string | null;
+    amount: string;
+    movements: string;
+  }>(MOVEMENT_GROUPS_SQL, [...rangeParams(tx, range), TRANSACTION_KINDS_NAMING_THEIR_MOVEMENT]);
+  return rows.map((row) => ({
+    transactionKind: row.kind,
+    counterpartKind: row.counterpart_kind,
+    amount: oreFromDb(row.amount) ?? 0,
+    count: Number(row.movements),
   }));
 }
 
@@ -104,6 +182,11 @@ export async function statementQueryPlans(tx: TenantTx, range: StatementRange): 
   const explain = (sql: string, params: unknown[]) =>
     tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
   const opening = await explain(OPENING_BALANCE_SQL, [tx.tenantId, range.accountId, range.start]);
-  const movements = await explain(MOVEMENTS_SQL, [tx.tenantId, range.accountId, range.start, range.end]);
-  return [opening, movements].map((rows) => rows.map((row) => row['QUERY PLAN']).join('\n'));
+  const movements = await explain(MOVEMENTS_SQL, rangeParams(tx, range));
+  const groups = await explain(MOVEMENT_GROUPS_SQL, [
+    ...rangeParams(tx, range),
+    TRANSACTION_KINDS_NAMING_THEIR_MOVEMENT,
+  ]);
+  const page = await explain(PAGE_MOVEMENTS_SQL, [...rangeParams(tx, range), STATEMENT_PAGE_SIZE, 0]);
+  return [opening, movements, groups, page].map((rows) => rows.map((row) => row['QUERY PLAN']).join('\n'));
 }

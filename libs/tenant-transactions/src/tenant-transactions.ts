@@ -3,6 +3,7 @@ import type { ClsService } from 'nestjs-cls';
 import type { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { EntityManager } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { queryRecords, setTransactionTenant, type TenantTx } from '@kk/database';
 import { CLS_SERVICE, TRANSACTION_HOST } from './tenant-transaction-tokens';
 
@@ -31,18 +32,26 @@ export class TenantTransactions {
     @Inject(CLS_SERVICE) private readonly cls: ClsService,
   ) {}
 
-  run<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * `isolationLevel` (default READ COMMITTED) is for readers that must see one snapshot across
+   * several statements; a run joined by a nested one keeps the outer run's level.
+   */
+  run<T>(tenantId: string, work: () => Promise<T>, options: { isolationLevel?: IsolationLevel } = {}): Promise<T> {
     return this.cls.run({ ifNested: 'inherit' }, () => {
       const active = this.cls.get<string | undefined>(TENANT_OF_TRANSACTION);
       if (active !== undefined && this.txHost.isTransactionActive()) {
         if (active !== tenantId) throw new Error(`a transaction of tenant ${active} is active, not of ${tenantId}`);
         return work();
       }
-      return this.txHost.withTransaction(async () => {
-        await setTransactionTenant((sql, params) => this.txHost.tx.query(sql, params), tenantId);
+      const inTransaction = async () => {
+        await setTransactionTenant((sql: string, params?: unknown[]) => this.txHost.tx.query(sql, params), tenantId);
         this.cls.set(TENANT_OF_TRANSACTION, tenantId);
         return work();
-      });
+      };
+      const { isolationLevel } = options;
+      return isolationLevel
+        ? this.txHost.withTransaction({ isolationLevel }, inTransaction)
+        : this.txHost.withTransaction(inTransaction);
     });
   }
 

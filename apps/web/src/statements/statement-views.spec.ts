@@ -1,5 +1,12 @@
 import type { MyPerson } from '@kk/identity';
-import { buildStatement, checkPeriod } from '@kk/statements';
+import {
+  buildStatementPage,
+  checkPeriod,
+  pageSlice,
+  summarize,
+  type LedgerMovement,
+  type StatementPage,
+} from '@kk/statements';
 import { defaultTenantsDir, loadTenants } from '@kk/tenancy';
 import type { PageContext } from '../kit';
 import { statementHref, statementPage } from './statement-views';
@@ -73,25 +80,7 @@ describe('the statement page', () => {
   });
 
   it('shows a statement with its downloads for the same period, in English when asked', () => {
-    const checked = checkPeriod({ fra: '2025-03-01', til: '2025-03-15' }, NOW);
-    if (!checked.ok) throw new Error('fixture');
-    const statement = buildStatement(
-      { accountId: ACCOUNT, holderName: 'Ida Hansen', cardNumber: '1000200030004001' },
-      checked.period,
-      5_000,
-      [
-        {
-          id: '1',
-          at: new Date('2025-03-03T11:05:00Z'),
-          amount: -3_550,
-          transactionKind: 'pos_purchase',
-          counterpartKind: 'till_sales',
-          description: null,
-          tillName: 'Kasse 1',
-          unitName: 'Kantinen',
-        },
-      ],
-    );
+    const statement = statementOf(5_000, [purchase('1', '2025-03-03T11:05:00Z', -3_550)]);
     const answer = { kind: 'statement' as const, values: { fra: '2025-03-01', til: '2025-03-15' }, statement };
     const view = statementPage(pageAt('sctibs', 'en'), { accountId: ACCOUNT, people, answer, now: NOW });
     expect(view.statement).toMatchObject({
@@ -118,9 +107,97 @@ describe('the statement page', () => {
     ]);
   });
 
+  it('shows a long period a page at a time, the balances carried from page to page', () => {
+    // 250 purchases of 1 kr.: pages of 100, 100 and 50.
+    const ledger = Array.from({ length: 250 }, (_, i) =>
+      purchase(String(i + 1), new Date(Date.UTC(2025, 2, 2, 8, i)).toISOString(), -100),
+    );
+    const shown = (side: string) => {
+      const statement = statementOf(50_000, ledger, side);
+      const answer = { kind: 'statement' as const, values: { fra: '2025-03-01', til: '2025-03-15' }, statement };
+      return statementPage(pageAt('sctibs'), { accountId: ACCOUNT, people, answer, now: NOW }).statement;
+    };
+    const href = (side?: number) =>
+      `/konti/${ACCOUNT}/kontoudskrift?fra=2025-03-01&til=2025-03-15${side ? `&side=${side}` : ''}`;
+
+    const first = shown('1');
+    expect(first).toMatchObject({ opening: 50_000, closing: 25_000, net: -25_000, count: '250 bevægelser i perioden' });
+    expect(first?.shown).toBe('Her vises bevægelse 1–100.');
+    expect([first?.carriedIn, first?.carriedOut]).toEqual([undefined, { balance: 40_000 }]);
+    expect(first?.pagination).toEqual({
+      label: 'Side 1 af 3',
+      first: undefined,
+      previous: undefined,
+      next: href(2),
+      last: href(3),
+    });
+    expect(first?.movements.map((m) => m.balance).slice(0, 2)).toEqual([49_900, 49_800]);
+
+    const middle = shown('2');
+    expect(middle?.shown).toBe('Her vises bevægelse 101–200.');
+    expect([middle?.carriedIn, middle?.carriedOut]).toEqual([{ balance: 40_000 }, { balance: 30_000 }]);
+    expect(middle?.movements[0]?.balance).toBe(39_900);
+    expect(middle?.pagination).toMatchObject({ label: 'Side 2 af 3', first: href(), previous: href(), next: href(3) });
+
+    const lastPage = shown('3');
+    expect(lastPage?.shown).toBe('Her vises bevægelse 201–250.');
+    expect([lastPage?.carriedIn, lastPage?.carriedOut]).toEqual([{ balance: 30_000 }, undefined]);
+    expect(lastPage?.movements).toHaveLength(50);
+    expect(lastPage?.pagination).toMatchObject({ next: undefined, last: undefined, previous: href(2) });
+    // The totals are the whole period's on every page.
+    expect(lastPage?.totals).toEqual(first?.totals);
+  });
+
+  it('has no page links, no "showing" line and no carried balances when the period fits on one page', () => {
+    const view = statementPage(pageAt('sctibs'), {
+      accountId: ACCOUNT,
+      people,
+      answer: {
+        kind: 'statement',
+        values: { fra: '2025-03-01', til: '2025-03-15' },
+        statement: statementOf(0, [purchase('1', '2025-03-03T11:05:00Z', -100)]),
+      },
+      now: NOW,
+    }).statement;
+    expect([view?.pagination, view?.shown, view?.carriedIn, view?.carriedOut]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
   it('links a period by its days only, whatever else was in the query', () => {
     expect(statementHref(ACCOUNT, { from: '2025-01-01', to: '2025-01-31' })).toBe(
       `/konti/${ACCOUNT}/kontoudskrift?fra=2025-01-01&til=2025-01-31`,
     );
   });
 });
+
+function purchase(id: string, at: string, amount: number): LedgerMovement {
+  return {
+    id,
+    at: new Date(at),
+    amount,
+    transactionKind: 'pos_purchase',
+    counterpartKind: 'till_sales',
+    description: null,
+    tillName: 'Kasse 1',
+    unitName: 'Kantinen',
+  };
+}
+
+/** The page the service would build of these movements (groups summed as the SQL sums them). */
+function statementOf(opening: number, ledger: readonly LedgerMovement[], side = '1'): StatementPage {
+  const checked = checkPeriod({ fra: '2025-03-01', til: '2025-03-15' }, NOW);
+  if (!checked.ok) throw new Error('fixture');
+  const sum = ledger.reduce((total, movement) => total + movement.amount, 0);
+  const groups = ledger.length
+    ? [{ transactionKind: 'pos_purchase', counterpartKind: null, amount: sum, count: ledger.length }]
+    : [];
+  const account = { accountId: ACCOUNT, holderName: 'Ida Hansen', cardNumber: '1000200030004001' };
+  const summary = summarize(account, checked.period, opening, groups);
+  const slice = pageSlice(side, summary.movementCount);
+  const before = opening + ledger.slice(0, slice.offset).reduce((total, movement) => total + movement.amount, 0);
+  return buildStatementPage(summary, slice, before, ledger.slice(slice.offset, slice.offset + slice.limit));
+}

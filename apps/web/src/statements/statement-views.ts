@@ -12,8 +12,8 @@ import {
   periodText,
   totalLines,
   type PeriodInput,
-  type Statement,
   type StatementAnswer,
+  type StatementPage,
 } from '@kk/statements';
 import { t, type Locale } from '@kk/texts';
 import { portalView, type PageContext } from '../kit';
@@ -44,14 +44,36 @@ function dateField(typed: string) {
   return day === undefined ? { value: typed, type: 'text' } : { value: day, type: 'date' };
 }
 
-/** Where the page, the CSV and the PDF of a period live: bookmarkable GET addresses. */
-export function statementHref(accountId: string, period: { from: string; to: string }, suffix = ''): string {
+/** Where the page (one of its pages), the CSV and the PDF of a period live: bookmarkable GET addresses. */
+export function statementHref(
+  accountId: string,
+  period: { from: string; to: string },
+  suffix = '',
+  page?: number,
+): string {
   const query = new URLSearchParams({ fra: period.from, til: period.to });
+  if (page !== undefined && page > 1) query.set('side', String(page));
   return `/konti/${accountId}/kontoudskrift${suffix}?${query.toString()}`;
 }
 
-function statementView(statement: Statement, locale: Locale) {
+/** The links between the pages of a long period; none when it fits on one. */
+function pagination(statement: StatementPage, locale: Locale) {
+  const { page, pageCount } = statement;
+  if (pageCount === 1) return undefined;
+  const href = (to: number) => statementHref(statement.account.accountId, statement.period, '', to);
+  return {
+    label: t(locale, 'statement.pageOf', { page, pages: pageCount }),
+    first: page > 1 ? href(1) : undefined,
+    previous: page > 1 ? href(page - 1) : undefined,
+    next: page < pageCount ? href(page + 1) : undefined,
+    last: page < pageCount ? href(pageCount) : undefined,
+  };
+}
+
+function statementView(statement: StatementPage, locale: Locale) {
   const { accountId } = statement.account;
+  const { movementCount, firstNumber, movements } = statement;
+  const paged = statement.pageCount > 1;
   return {
     holder: holderText(statement, locale),
     period: periodText(statement, locale),
@@ -59,9 +81,17 @@ function statementView(statement: Statement, locale: Locale) {
     closing: statement.closingBalance,
     net: statement.net,
     count:
-      statement.movements.length === 1
+      movementCount === 1
         ? t(locale, 'statement.movementsCountOne')
-        : t(locale, 'statement.movementsCount', { count: statement.movements.length }),
+        : t(locale, 'statement.movementsCount', { count: movementCount }),
+    shown: paged
+      ? t(locale, 'statement.shown', { first: firstNumber, last: firstNumber + movements.length - 1 })
+      : undefined,
+    // On a later page the running balance starts from the previous page's last row.
+    // (Objects, not numbers: a balance of 0 kr. is still a row.)
+    carriedIn: statement.page > 1 ? { balance: statement.balanceBefore } : undefined,
+    carriedOut: statement.page < statement.pageCount ? { balance: statement.balanceAfter } : undefined,
+    pagination: pagination(statement, locale),
     movements: statement.movements.map((movement) => ({
       at: movement.at.toISOString(),
       date: copenhagenDate(movement.at, locale),
@@ -82,7 +112,7 @@ function statementView(statement: Statement, locale: Locale) {
 export interface StatementPageInput {
   readonly accountId: string;
   readonly people: readonly MyPerson[];
-  readonly answer: Exclude<StatementAnswer, { kind: 'notFound' }>;
+  readonly answer: Exclude<StatementAnswer<StatementPage>, { kind: 'notFound' }>;
   readonly now?: Date;
 }
 

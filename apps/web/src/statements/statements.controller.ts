@@ -6,15 +6,17 @@ import {
   StatementService,
   statementCsvFile,
   statementPdfFile,
+  type PageQuery,
   type PeriodQuery,
   type Statement,
   type StatementAnswer,
   type StatementFile,
+  type StatementPage,
 } from '@kk/statements';
 import { RateLimit, RateLimitedFilter, RateLimitGuard, SignedInPage, type SignedInPageContext } from '../kit';
 import { statementPage } from './statement-views';
 
-type Shown = Exclude<StatementAnswer, { kind: 'notFound' }>;
+type Shown = Exclude<StatementAnswer<StatementPage>, { kind: 'notFound' }>;
 
 /**
  * The statement: "Kontoudskrift" at Sct. Ibs, "Rapporter" at Gladsaxe (seeds 000 and 004:
@@ -44,10 +46,10 @@ export class StatementsController {
   async show(
     @SignedInPage() page: SignedInPageContext,
     @Param('accountId') accountId: string,
-    @Query() query: PeriodQuery,
+    @Query() query: PageQuery,
     @Res() res: Response,
   ): Promise<void> {
-    const answer = await this.statements.answer(page.caller, accountId, query);
+    const answer = await this.statements.answerPage(page.caller, accountId, query);
     if (answer.kind === 'notFound') throw new NotFoundException();
     await this.render(page, accountId, answer, res);
   }
