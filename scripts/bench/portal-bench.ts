@@ -28,6 +28,8 @@ import { header, out, table } from './portal-report';
 import { PortalSeeder, type EmailParent, type MitIdFamily } from './portal-seed';
 import { childPid, newPortalSecrets, startPortalServer, type PortalServerSpec } from './portal-server';
 import { mitIdSignIn, openLoginForm, postLoginForm, signedIn } from './portal-sign-in';
+import { statementsPerPage } from './portal-statements';
+import { enableStatementProfile } from './statement-profile';
 
 /**
  * `npm run bench:portal`: the real portal (its own process, production mode behind a TLS
@@ -49,7 +51,8 @@ async function bench(cleanup: Cleanup): Promise<void> {
       `${availableParallelism()} cores, the portal's PASSWORD_HASH_CONCURRENCY ${bound}`,
   );
   log('starting a private PostgreSQL and Redis, migrating…');
-  const db = await startBenchDatabase(cleanup);
+  const db = await startBenchDatabase(cleanup, options.statementProfile);
+  if (options.statementProfile) await enableStatementProfile(db.adminUrl);
   const redis = await openLocalRedis(undefined, { port: await freePort() });
   cleanup.add('Redis', () => redis.release());
   const logs = mkdtempSync(join(tmpdir(), 'kantinekort-bench-portal-'));
@@ -111,6 +114,7 @@ async function bench(cleanup: Cleanup): Promise<void> {
     redisPid: childPid('redis-server'),
   };
   await checkPages(ctx);
+  if (options.statementProfile) await statementsPerPage(db.adminUrl, users, period);
   log(
     `${options.rounds} round(s), each on ${portals.map((p) => `the portal with ${p.label}`).join(' and then ')}: ` +
       `browsing alone, a login burst alone, browsing while bursts run`,
@@ -198,21 +202,27 @@ async function signIn(
   return [...sctibs, ...gladsaxe];
 }
 
-/** Every user's three pages once: all 200, and what they weigh; the statement's row count. */
+/** Every user's three pages once: all 200, and what they weigh; the statement's movements and rows. */
 async function checkPages(run: PhaseContext): Promise<void> {
   const recorder = new Recorder();
-  const rows = new Map<string, number>();
+  const rows = new Map<string, string>();
   for (const user of run.users) {
     for (const page of PAGES) {
       const reply = await user.browser.get(pagePath(page, user.accountId, run.period));
       if (reply.status !== 200) throw new Error(`${user.tenant} ${page} answered ${reply.status}`);
       recorder.record(pageKey(user.tenant, page), reply, true);
-      if (page === PAGES[2]) rows.set(user.tenant, (reply.body.match(/<tr/g) ?? []).length);
+      if (page === PAGES[2]) rows.set(user.tenant, statementRows(reply.body));
     }
   }
   header('each page once per user, one at a time (cold-ish)');
   table(recorder, run.pages, 1);
-  out(`statement table rows: ${[...rows].map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  out(`statement (page 1): ${[...rows].map(([t, n]) => `${t} ${n}`).join('; ')}`);
+}
+
+/** "1956 movements in the period, 100 rows on the page": the caption's count and the rows shown. */
+function statementRows(html: string): string {
+  const count = /(\d+) bevægelser i perioden/.exec(html)?.[1] ?? '?';
+  return `${count} movements in the period, ${(html.match(/data-row="movement"/g) ?? []).length} rows on the page`;
 }
 
 const cleanup = new Cleanup();

@@ -94,16 +94,21 @@ export const pageKey = (tenant: string, page: PageName) => `${tenant} · ${page}
 /**
  * A closed loop: every user asks for its next page as soon as the last one answered (no think
  * time), round the three pages, until `seconds` are up. Answers other than 200 count as failed.
+ * With `thinkMs`, each user first reads the page it got for a while, uniformly 0.5–1.5 ×
+ * thinkMs (so users do not click in step).
  */
 export async function browse(
   users: readonly BrowsingUser[],
   period: StatementPeriod,
   seconds: number,
   recorder: Recorder | undefined,
+  thinkMs = 0,
 ): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
   await Promise.all(
     users.map(async (user, u) => {
+      // At a reader's pace the users do not all start at once either.
+      if (thinkMs > 0) await sleep(Math.random() * thinkMs);
       for (let step = u % PAGES.length; Date.now() < deadline; step = (step + 1) % PAGES.length) {
         const page = PAGES[step];
         try {
@@ -112,10 +117,13 @@ export async function browse(
         } catch (error) {
           recorder?.record(pageKey(user.tenant, page), undefined, false, error);
         }
+        if (thinkMs > 0) await sleep(Math.min(thinkMs * (0.5 + Math.random()), deadline - Date.now()));
       }
     }),
   );
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /**
  * `count` parents posting the login form at the same moment, each from a browser of its own

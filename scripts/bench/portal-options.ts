@@ -10,6 +10,9 @@
  *   --compare-bound N     then again with the bound at N, for comparison (default 4, libuv's
  *                         thread count, which is what argon2 had before the pool); 0 skips it
  *   --cpu-prof DIR        run each portal under node --cpu-prof, its profile written to DIR on stop
+ *   --think-ms N          also browse at a reader's pace: each user reads a page 0.5–1.5 × N ms
+ *                         before the next (default 1000); 0 skips that phase
+ *   --no-profile          no pg_stat_statements (and no count of each page's database statements)
  */
 export interface PortalBenchOptions {
   readonly seconds: number;
@@ -20,6 +23,8 @@ export interface PortalBenchOptions {
   readonly hashConcurrency: number | undefined;
   readonly compareBound: number;
   readonly cpuProfileDir: string | undefined;
+  readonly statementProfile: boolean;
+  readonly thinkMs: number;
 }
 
 export function portalBenchOptions(argv: readonly string[]): PortalBenchOptions {
@@ -45,5 +50,7 @@ export function portalBenchOptions(argv: readonly string[]): PortalBenchOptions 
     hashConcurrency: hashConcurrency === undefined ? undefined : count('--hash-concurrency', 1),
     compareBound: count('--compare-bound', 4, 0),
     cpuProfileDir: value('--cpu-prof'),
+    statementProfile: !argv.includes('--no-profile'),
+    thinkMs: count('--think-ms', 1000, 0),
   };
 }

@@ -39,12 +39,20 @@ class Condition {
 export interface PortalResults {
   readonly portal: PortalUnderTest;
   readonly alone: Condition;
+  /** Browsing alone, each user reading a page for about --think-ms before the next. */
+  readonly paced: Condition;
   readonly loginAlone: Condition;
   readonly withBursts: Condition;
 }
 
 export function portalResults(portal: PortalUnderTest): PortalResults {
-  return { portal, alone: new Condition(), loginAlone: new Condition(), withBursts: new Condition() };
+  return {
+    portal,
+    alone: new Condition(),
+    paced: new Condition(),
+    loginAlone: new Condition(),
+    withBursts: new Condition(),
+  };
 }
 
 const burstKey = (options: PortalBenchOptions) => `sctibs · login POST, burst of ${options.burst}`;
@@ -57,8 +65,8 @@ export async function warmUp(ctx: PhaseContext, portal: PortalUnderTest): Promis
 }
 
 /**
- * One round on one portal process: browsing alone, one login burst alone, then browsing while
- * bursts run back to back. The bench runs the rounds of both processes in turn (both keep
+ * One round on one portal process: browsing alone (closed loop, then at a reader's pace), one
+ * login burst alone, then browsing while bursts run back to back. The bench runs the rounds of both processes in turn (both keep
  * running), so a neighbour's load on the shared machine falls on both alike.
  */
 export async function round(ctx: PhaseContext, results: PortalResults): Promise<void> {
@@ -77,6 +85,10 @@ export async function round(ctx: PhaseContext, results: PortalResults): Promise<
     loginBurst(ctx.target, SCTIBS_HOST, ctx.burstParents, options.burst, ctx.addresses, recorder, key);
 
   await timed(results.alone, () => browse(ctx.users, ctx.period, options.seconds, results.alone.recorder));
+  if (options.thinkMs > 0)
+    await timed(results.paced, () =>
+      browse(ctx.users, ctx.period, options.seconds, results.paced.recorder, options.thinkMs),
+    );
   await timed(results.loginAlone, burst(results.loginAlone.recorder, burstKey(options)));
   results.loginAlone.bursts += 1;
   const withBursts = results.withBursts;
@@ -98,6 +110,14 @@ export function report(ctx: PhaseContext, results: PortalResults): void {
   header(`${label} · browsing alone: ${ctx.users.length} users, closed loop, ${rounds} × ${options.seconds} s`);
   table(results.alone.recorder, ctx.pages, browsing);
   out(results.alone.cpu.line(results.alone.recorder.total()));
+  if (options.thinkMs > 0) {
+    header(
+      `${label} · browsing at a reader's pace: ${ctx.users.length} users, each reading a page ` +
+        `${options.thinkMs / 2}–${(options.thinkMs * 3) / 2} ms before the next, ${rounds} × ${options.seconds} s`,
+    );
+    table(results.paced.recorder, ctx.pages, browsing);
+    out(results.paced.cpu.line(results.paced.recorder.total()));
+  }
 
   const logins = results.loginAlone;
   header(`${label} · login burst alone: ${options.burst} POST /login at once, no browsing, ${rounds} burst(s)`);
@@ -122,5 +142,15 @@ export function summary(ctx: PhaseContext, all: readonly PortalResults[]): void 
       `${results.portal.label}: login POST p50/p95/p99 ${s.p50.toFixed(0)}/${s.p95.toFixed(0)}/${s.p99.toFixed(0)} ms alone, ` +
         `${w.p50.toFixed(0)}/${w.p95.toFixed(0)}/${w.p99.toFixed(0)} ms while browsing`,
     );
+  }
+  if (ctx.options.thinkMs > 0) {
+    for (const results of all) {
+      out(`${results.portal.label}: page p95 (ms), closed loop → at a reader's pace (${ctx.options.thinkMs} ms)`);
+      for (const key of ctx.pages) {
+        const closed = results.alone.recorder.summary(key).p95;
+        const paced = results.paced.recorder.summary(key).p95;
+        out(`  ${key.padEnd(40)} ${closed.toFixed(0).padStart(6)} → ${paced.toFixed(0).padStart(6)}`);
+      }
+    }
   }
 }

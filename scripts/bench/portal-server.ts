@@ -63,7 +63,10 @@ export async function startPortalServer(spec: PortalServerSpec, cleanup: Cleanup
   const port = await freePort();
   const log = openSync(spec.logFile, 'a');
   const profile = spec.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, WEB_MAIN], { stdio: ['ignore', log, 'pipe'], env: productionEnv(spec, port) });
+  const child = spawn(process.execPath, [...profile, WEB_MAIN], {
+    stdio: ['ignore', log, 'pipe'],
+    env: productionEnv(spec, port),
+  });
   closeSync(log);
   let stopping = false;
   const stop = () => {

@@ -20,8 +20,10 @@ export class AccountSettingsService {
   ) {}
 
   async view(caller: LoginCaller, tenant: TenantConfig, accountId: string): Promise<AccountSettingsView | undefined> {
-    if (!(await this.access.canAccessAccount(caller, accountId))) return undefined;
+    if (!isUuid(accountId)) return undefined;
+    // The access check joins the read's transaction: one round of BEGIN … COMMIT, not two.
     return this.transactions.run(caller.tenantId, async () => {
+      if (!(await this.access.canAccessAccount(caller, accountId))) return undefined;
       const tx = this.transactions.current();
       const facts = await settingsFacts(tx, accountId);
       if (!facts) return undefined;

@@ -78,7 +78,18 @@ export class StatementService {
     );
   }
 
-  private async answerWith<S>(
+  // The access check joins the statement's snapshot: one transaction for all of it, not two.
+  private answerWith<S>(
+    caller: LoginCaller,
+    accountId: string,
+    query: PeriodQuery,
+    options: AnswerOptions,
+    read: (period: StatementPeriod) => Promise<S | undefined>,
+  ): Promise<StatementAnswer<S>> {
+    return this.inSnapshot(caller, () => this.checkAndRead(caller, accountId, query, options, read));
+  }
+
+  private async checkAndRead<S>(
     caller: LoginCaller,
     accountId: string,
     query: PeriodQuery,

@@ -1,0 +1,64 @@
+import { adminQuery } from './database';
+import { pagePath, PAGES, type BrowsingUser, type StatementPeriod } from './portal-load';
+import { header, out } from './portal-report';
+import { resetStatementProfile } from './statement-profile';
+
+const VISITS = 20;
+
+interface PageStatements {
+  readonly calls: number;
+  readonly execMs: number;
+  readonly top: readonly { readonly calls: number; readonly query: string }[];
+}
+
+/**
+ * What each page asks the database: one user opens it VISITS times one after the other, with
+ * pg_stat_statements reset before, and the app role's top-level statements (BEGIN and COMMIT
+ * included) are counted per visit. Each statement is a round trip, and on two cores a round
+ * trip is two context switches besides the statement's own parse, plan and execution.
+ */
+export async function statementsPerPage(
+  adminUrl: string,
+  users: readonly BrowsingUser[],
+  period: StatementPeriod,
+): Promise<void> {
+  header(`database statements per page: ${VISITS} visits each by one user, pg_stat_statements`);
+  for (const tenant of ['sctibs', 'gladsaxe']) {
+    const user = users.find((u) => u.tenant === tenant);
+    if (!user) continue;
+    for (const page of PAGES) {
+      await resetStatementProfile(adminUrl);
+      for (let i = 0; i < VISITS; i += 1) {
+        const reply = await user.browser.get(pagePath(page, user.accountId, period));
+        if (reply.status !== 200) throw new Error(`${tenant} ${page} answered ${reply.status}`);
+      }
+      const stats = await pageStatements(adminUrl);
+      out(
+        `${`${tenant} · ${page}`.padEnd(34)} ${(stats.calls / VISITS).toFixed(1).padStart(5)} statements, ` +
+          `${(stats.execMs / VISITS).toFixed(2)} ms executing per visit`,
+      );
+      for (const s of stats.top) out(`    ${(s.calls / VISITS).toFixed(1).padStart(5)} × ${s.query}`);
+    }
+  }
+}
+
+async function pageStatements(adminUrl: string): Promise<PageStatements> {
+  const rows = await adminQuery<{ calls: string; total_ms: number; query: string }>(
+    adminUrl,
+    `SELECT s.calls, s.total_exec_time AS total_ms, s.query
+       FROM pg_stat_statements s
+      WHERE s.userid = 'kantinekort_app'::regrole AND s.toplevel
+        AND s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY s.calls DESC, s.total_exec_time DESC`,
+  );
+  return {
+    calls: rows.reduce((sum, r) => sum + Number(r.calls), 0),
+    execMs: rows.reduce((sum, r) => sum + r.total_ms, 0),
+    top: rows.map((r) => ({ calls: Number(r.calls), query: oneLine(r.query) })),
+  };
+}
+
+const oneLine = (sql: string) => {
+  const flat = sql.replace(/\s+/g, ' ').trim();
+  return flat.length > 110 ? `${flat.slice(0, 107)}…` : flat;
+};
