@@ -7,8 +7,10 @@ import { cardNumber, HOT_CARD } from './workload';
  *
  * - `bench_cards`: the random-card population of (a) and (b) (every seeded card but the hot
  *   card and those with an auto top-up agreement), numbered densely 1..n with each card's
- *   tenant, till, unit and till sales account, so a pgbench script picks one with
- *   `random(1, n)` and one primary-key lookup in the same statement as the call. Read from
+ *   tenant, so a pgbench script picks one with `random(1, n)` and one primary-key lookup in
+ *   the same statement as the call; `bench_tills`, each tenant's till per lane (its unit and
+ *   sales account), so each pgbench client is a till of its own (`:client_id`), as each
+ *   connection of (a) and (b) is. Read from
  *   the seeded rows, not recomputed, so it cannot drift from seed.ts.
  * - `bench_reference_purchase`: the least a card purchase must do on these tables, as the
  *   ceiling pos_purchase is compared to: lock the card's wallet, check the funds, one
@@ -24,21 +26,32 @@ const CREATE_BENCH_CARDS = `
   CREATE TABLE bench_cards (
     n integer PRIMARY KEY,
     tenant_id text NOT NULL,
-    card_number text NOT NULL,
+    card_number text NOT NULL
+  );
+  CREATE TABLE bench_tills (
+    tenant_id text NOT NULL,
+    lane integer NOT NULL,
     till_id uuid NOT NULL,
     unit_id uuid NOT NULL,
-    sales_account_id uuid NOT NULL
+    sales_account_id uuid NOT NULL,
+    PRIMARY KEY (tenant_id, lane)
   );
-  GRANT SELECT ON bench_cards TO kantinekort_app`;
+  GRANT SELECT ON bench_cards, bench_tills TO kantinekort_app`;
 
 const FILL_BENCH_CARDS = `
-  INSERT INTO bench_cards (n, tenant_id, card_number, till_id, unit_id, sales_account_id)
-  SELECT row_number() OVER (ORDER BY c.card_number), c.tenant_id, c.card_number, t.id, t.unit_id, s.id
+  INSERT INTO bench_cards (n, tenant_id, card_number)
+  SELECT row_number() OVER (ORDER BY c.card_number), c.tenant_id, c.card_number
     FROM cards c
-    JOIN tills t ON t.tenant_id = c.tenant_id
-    JOIN ledger_accounts s ON s.tenant_id = t.tenant_id AND s.till_id = t.id
    WHERE c.card_number <> $1
      AND NOT EXISTS (SELECT 1 FROM top_up_agreements g WHERE g.tenant_id = c.tenant_id AND g.account_id = c.account_id)`;
+
+// Each tenant's tills by lane, from their names (seed.ts's tillName: "Bench kasse 00" is lane 0).
+const FILL_BENCH_TILLS = `
+  INSERT INTO bench_tills (tenant_id, lane, till_id, unit_id, sales_account_id)
+  SELECT t.tenant_id, right(t.name, 2)::integer, t.id, t.unit_id, s.id
+    FROM tills t
+    JOIN ledger_accounts s ON s.tenant_id = t.tenant_id AND s.till_id = t.id
+   WHERE t.name LIKE 'Bench kasse __'`;
 
 export const REFERENCE_KIND = 'bench_reference';
 
@@ -77,8 +90,9 @@ export async function installCeilingFixtures(adminUrl: string): Promise<number> 
   try {
     await admin.query(CREATE_BENCH_CARDS);
     const filled = await admin.query(FILL_BENCH_CARDS, [cardNumber(HOT_CARD)]);
+    await admin.query(FILL_BENCH_TILLS);
     await admin.query(CREATE_REFERENCE_FUNCTION);
-    await admin.query('VACUUM ANALYZE bench_cards');
+    await admin.query('VACUUM ANALYZE bench_cards, bench_tills');
     if (!filled.rowCount) throw new Error('bench_cards is empty: nothing seeded?');
     return filled.rowCount;
   } finally {

@@ -43,13 +43,13 @@ export async function runDirect(appUrl: string, spec: LoadSpec): Promise<RawLoad
     const nextKey = keyMaker(spec.keyPrefix);
     const started = performance.now();
     const deadline = started + spec.durationSeconds * 1000;
-    const worker = async (client: Client): Promise<void> => {
+    const worker = async (client: Client, lane: number): Promise<void> => {
       const service = new PosAuthorizationService(
         { query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[] },
         { lowBalanceThreshold: () => LOW_BALANCE_THRESHOLD },
       );
       while (performance.now() < deadline) {
-        const { till, cardNumber } = pick();
+        const { till, cardNumber } = pick(lane);
         const tillOf: Till = { tenantId: till.tenantId, tillId: till.tillId, unitId: till.unitId, name: 'bench' };
         const request = { idempotencyKey: nextKey(), cardNumber, amount: spec.amount, description: null };
         const t0 = performance.now();
@@ -67,7 +67,7 @@ export async function runDirect(appUrl: string, spec: LoadSpec): Promise<RawLoad
         }
       }
     };
-    await Promise.all(clients.map(worker));
+    await Promise.all(clients.map((client, lane) => worker(client, lane)));
     const elapsedSeconds = Math.min(performance.now(), deadline) / 1000 - started / 1000;
     const failed = [...errors.values()].reduce((a, b) => a + b, 0);
     const failures = [...errors].map(([m, n]) => `${n}× ${m}`).join('; ');

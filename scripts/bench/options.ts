@@ -9,6 +9,8 @@ export interface BenchOptions {
   readonly connections: number;
   readonly cards: number;
   readonly tenants: number;
+  /** Tills per tenant; connection (lane) k uses till k mod tills of the card's tenant. */
+  readonly tills: number;
   readonly rounds: number;
   /** The POS app's pool (DB_POOL_SIZE); 10 is the app's default. */
   readonly poolSize: number;
@@ -22,14 +24,16 @@ export interface BenchOptions {
 }
 
 const USAGE = `usage: npm run bench:pos -- [--quick] [--duration S] [--connections N] [--cards N] [--tenants N]
-                            [--rounds N] [--warmup S] [--pool N] [--amount ORE]
+                            [--tills N] [--rounds N] [--warmup S] [--pool N] [--amount ORE]
                             [--pgbench-mode simple|extended|prepared] [--no-profile]
   Every option can also be given as BENCH_<NAME> in the environment (e.g. BENCH_DURATION=20,
   BENCH_PGBENCH_MODE=extended).
   --quick: a ~1 min smoke run (10,000 cards, 2 s phases).
   --pgbench-mode: how pgbench sends the calls of (c) and (d); default prepared, named statements
     as the POS app sends its calls (extended: the unnamed protocol it used before).
-  --no-profile (BENCH_NO_PROFILE=1): no pg_stat_statements, to see what its tracking costs.`;
+  --no-profile (BENCH_NO_PROFILE=1): no pg_stat_statements, to see what its tracking costs.
+  --tills: tills per tenant (default 16, one per connection, as a till sends one purchase at a
+    time); 1 puts every connection on the same till, as the bench did before issue 10.`;
 
 const DEFAULTS = {
   duration: 10,
@@ -37,6 +41,7 @@ const DEFAULTS = {
   connections: 16,
   cards: 100_000,
   tenants: 10,
+  tills: 16,
   rounds: 3,
   pool: 10,
   amount: 100,
@@ -82,6 +87,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     connections: values.connections,
     cards: values.cards,
     tenants: values.tenants,
+    tills: values.tills,
     rounds: values.rounds,
     poolSize: values.pool,
     amount: values.amount,

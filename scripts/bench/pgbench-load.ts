@@ -28,6 +28,8 @@ export interface PgbenchSpec {
   readonly amount: number;
   /** bench_cards' size: cards are random(1, cards). */
   readonly cards: number;
+  /** Tills per tenant: client k is the till of lane k mod tills. */
+  readonly tills: number;
   /** Every idempotency (resp. ledger) key of the phase starts with this. */
   readonly keyPrefix: string;
 }
@@ -45,14 +47,19 @@ export interface PgbenchLoad extends RawLoad {
  * the app computes them (the seeded accounts have no limits, so they bound no sum here);
  * the request hash is one real hash, constant: the app stores it, nothing looks it up.
  */
+// The random card, and the till of this client's lane in the card's tenant: each pgbench client
+// is a till of its own, as each connection of (a) and (b) is (workload.ts).
+const cardAndLaneTill = (tills: number) =>
+  `bench_cards b JOIN bench_tills t ON t.tenant_id = b.tenant_id AND t.lane = :client_id % ${tills}`;
+
 export function pgbenchScript(spec: PgbenchSpec): string {
   const key = `'${spec.keyPrefix}' || :client_id::text || '.' || :key::text`;
   const pick = [`\\set n random(1, ${spec.cards})`, `\\set key random(0, 4611686018427387903)`];
   if (spec.work === 'reference') {
     return [
       ...pick,
-      `SELECT bench_reference_purchase(b.tenant_id, b.card_number, b.sales_account_id, ${key}, ${spec.amount}, now())` +
-        ` FROM bench_cards b WHERE b.n = :n;`,
+      `SELECT bench_reference_purchase(b.tenant_id, b.card_number, t.sales_account_id, ${key}, ${spec.amount}, now())` +
+        ` FROM ${cardAndLaneTill(spec.tills)} WHERE b.n = :n;`,
       '',
     ].join('\n');
   }
@@ -66,9 +73,9 @@ export function pgbenchScript(spec: PgbenchSpec): string {
   });
   return [
     ...pick,
-    `SELECT p.* FROM bench_cards b, pos_purchase(b.tenant_id, b.till_id, b.unit_id, ${key}, '${hash}', b.card_number,` +
-      ` ${spec.amount}, NULL, now(), ${at(periods.dayStart)}, ${at(periods.weekStart)}, ${at(periods.monthStart)},` +
-      ` ${LOW_BALANCE_THRESHOLD}, false) p WHERE b.n = :n;`,
+    `SELECT p.* FROM ${cardAndLaneTill(spec.tills)}, pos_purchase(b.tenant_id, t.till_id, t.unit_id, ${key}, '${hash}',` +
+      ` b.card_number, ${spec.amount}, NULL, now(), ${at(periods.dayStart)}, ${at(periods.weekStart)},` +
+      ` ${at(periods.monthStart)}, ${LOW_BALANCE_THRESHOLD}, false) p WHERE b.n = :n;`,
     '',
   ].join('\n');
 }

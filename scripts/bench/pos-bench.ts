@@ -70,6 +70,7 @@ async function drive(ctx: Context, path: Path, spec: LoadSpec): Promise<{ raw: R
     mode: ctx.options.pgbenchMode,
     amount: spec.amount,
     cards: ctx.benchCards,
+    tills: ctx.options.tills,
     keyPrefix: spec.keyPrefix,
   });
   return { raw, generatorCpuMs: raw.generatorCpuMs };
@@ -155,7 +156,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   const db = await startBenchDatabase(cleanup, options.statementProfile);
   log(`PostgreSQL ${db.serverVersion} ready in ${seconds(t)}`);
   t = performance.now();
-  const fixture = await seed(db, options.tenants, options.cards);
+  const fixture = await seed(db, options.tenants, options.cards, options.tills);
   log(
     `seeded ${options.cards.toLocaleString('en-US')} cards + 1 hot card, VACUUM ANALYZE, CHECKPOINT in ${seconds(t)}`,
   );
@@ -189,6 +190,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
     ['PostgreSQL', db.serverVersion],
     ['pgbench', `${pgbenchVersion()}, -M ${options.pgbenchMode}`],
     ['profile', options.statementProfile ? 'pg_stat_statements, track = all' : 'off (--no-profile)'],
+    ['tills', `${options.tills} per tenant; connection k is till k mod ${options.tills} of the card's tenant`],
     [
       'load average',
       loadavg()

@@ -21,7 +21,12 @@ const AGREEMENT_CARD_BALANCE = LOW_BALANCE_THRESHOLD - 100;
  * Tenants through the app's own syncTenants (so their system ledger accounts are exactly
  * the app's), then cards set-based as the superuser: 100,000 cards in seconds, not minutes.
  */
-export async function seed(db: BenchDatabase, tenants: number, cards: number): Promise<Fixture> {
+export async function seed(
+  db: BenchDatabase,
+  tenants: number,
+  cards: number,
+  tillsPerTenant: number,
+): Promise<Fixture> {
   const slugs = Array.from({ length: tenants }, (_, i) => tenantSlug(i));
   const app = await createAppDataSource({ url: db.appUrl, poolSize: 2, applicationName: 'bench-seed' }).initialize();
   try {
@@ -37,8 +42,8 @@ export async function seed(db: BenchDatabase, tenants: number, cards: number): P
   await admin.connect();
   try {
     await admin.query('BEGIN');
-    const tills: BenchTill[] = [];
-    for (const tenantId of slugs) tills.push(await createTill(admin, tenantId));
+    const tills: BenchTill[][] = [];
+    for (const tenantId of slugs) tills.push(await createTills(admin, tenantId, tillsPerTenant));
     await seedCards(admin, slugs, cards);
     await admin.query('COMMIT');
     // Fresh statistics and visibility map, and the seeding's WAL flushed, before any timing.
@@ -53,19 +58,27 @@ export async function seed(db: BenchDatabase, tenants: number, cards: number): P
   }
 }
 
-async function createTill(admin: Client, tenantId: string): Promise<BenchTill> {
-  const apiKey = generateTillKey(tenantId);
+/** The tenant's canteen and its tills, lane 0 first: "Bench kasse 00" … (the history is lane 0's). */
+async function createTills(admin: Client, tenantId: string, count: number): Promise<BenchTill[]> {
   const unit = await admin.query<{ id: string }>(
     `INSERT INTO units (tenant_id, name) VALUES ($1, 'Bench kantine') RETURNING id`,
     [tenantId],
   );
   const unitId = unit.rows[0].id;
-  const till = await admin.query<{ id: string }>(
-    `INSERT INTO tills (tenant_id, unit_id, name, api_key_hash) VALUES ($1, $2, 'Bench kasse', $3) RETURNING id`,
-    [tenantId, unitId, hashTillKey(apiKey)],
-  );
-  return { tenantId, tillId: till.rows[0].id, unitId, apiKey };
+  const tills: BenchTill[] = [];
+  for (let lane = 0; lane < count; lane += 1) {
+    const apiKey = generateTillKey(tenantId);
+    const till = await admin.query<{ id: string }>(
+      `INSERT INTO tills (tenant_id, unit_id, name, api_key_hash) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [tenantId, unitId, tillName(lane), hashTillKey(apiKey)],
+    );
+    tills.push({ tenantId, tillId: till.rows[0].id, unitId, apiKey });
+  }
+  return tills;
 }
+
+/** Lane n's till is named "Bench kasse nn" (ceiling-fixtures.ts finds the lanes by it). */
+export const tillName = (lane: number) => `Bench kasse ${String(lane).padStart(2, '0')}`;
 
 /**
  * Card i (0 = hot) belongs to tenant i % tenants, numbered as workload.cardNumber(i). Ids are
@@ -122,14 +135,14 @@ async function seedCards(admin: Client, slugs: readonly string[], cards: number)
     `INSERT INTO postings (tenant_id, transaction_id, ledger_account_id, amount, created_at)
      SELECT s.tenant_id, s.purchase_tx_id, p.ledger_account_id, p.amount, s.purchased_at
        FROM bench_seed s
-       JOIN tills t ON t.tenant_id = s.tenant_id
+       JOIN tills t ON t.tenant_id = s.tenant_id AND t.name = '${tillName(0)}'
        JOIN ledger_accounts sales ON sales.tenant_id = s.tenant_id AND sales.till_id = t.id
       CROSS JOIN LATERAL (VALUES (s.account_id, -${HISTORY_AMOUNT}), (sales.id, ${HISTORY_AMOUNT})) AS p (ledger_account_id, amount)`,
     `INSERT INTO pos_purchases (tenant_id, id, till_id, unit_id, idempotency_key, request_hash, card_number, account_id,
                                 amount, decision, balance_after, transaction_id, created_at)
      SELECT s.tenant_id, s.purchase_id, t.id, t.unit_id, 'history-' || s.i, 'history', s.card_number, s.account_id,
             ${HISTORY_AMOUNT}, 'approved', s.credit - ${HISTORY_AMOUNT}, s.purchase_tx_id, s.purchased_at
-       FROM bench_seed s JOIN tills t ON t.tenant_id = s.tenant_id`,
+       FROM bench_seed s JOIN tills t ON t.tenant_id = s.tenant_id AND t.name = '${tillName(0)}'`,
     // workload.hasAgreement's cards: an active agreement on a stored card, set up by one parent per tenant.
     `INSERT INTO logins (tenant_id, id, email)
      SELECT tenant_id, md5('login' || tenant_id)::uuid, 'bench-parent@' || tenant_id || '.example' FROM unnest($1::text[]) AS tenant_id`,

@@ -1,4 +1,10 @@
-/** One unit and one till per tenant; a purchase uses the till of its card's tenant. */
+/**
+ * One unit per tenant and --tills tills in it (default 16), one per load lane: a till at a
+ * canteen sends one purchase at a time, so each of the bench's connections (lanes) is a till
+ * of its own in every tenant, never two connections one till at once. A purchase uses its
+ * lane's till of the card's tenant.
+ */
+
 export interface BenchTill {
   readonly tenantId: string;
   readonly tillId: string;
@@ -7,8 +13,8 @@ export interface BenchTill {
 }
 
 export interface Fixture {
-  /** Indexed by tenant index. */
-  readonly tills: readonly BenchTill[];
+  /** By tenant index, then by lane. */
+  readonly tills: readonly (readonly BenchTill[])[];
   /** Random cards are 1..cards; card 0 is the hot card. */
   readonly cards: number;
 }
@@ -49,15 +55,21 @@ export interface Pick {
   readonly cardNumber: string;
 }
 
-/** A card and its own tenant's till: random over the population's cards, or always the hot card. */
-export function picker(fixture: Fixture, hot: boolean, population: CardPopulation): () => Pick {
+/**
+ * A card and its own tenant's till for the lane (the connection asking): random over the
+ * population's cards, or always the hot card.
+ */
+export function picker(fixture: Fixture, hot: boolean, population: CardPopulation): (lane: number) => Pick {
   const tenants = fixture.tills.length;
-  const hotPick = { till: fixture.tills[tenantOfCard(HOT_CARD, tenants)], cardNumber: cardNumber(HOT_CARD) };
-  if (hot) return () => hotPick;
-  return () => {
+  const tillOf = (card: number, lane: number) => {
+    const lanes = fixture.tills[tenantOfCard(card, tenants)];
+    return lanes[lane % lanes.length];
+  };
+  if (hot) return (lane) => ({ till: tillOf(HOT_CARD, lane), cardNumber: cardNumber(HOT_CARD) });
+  return (lane) => {
     let i = 1 + Math.floor(Math.random() * fixture.cards);
     while (population === 'without-agreements' && hasAgreement(i)) i = 1 + Math.floor(Math.random() * fixture.cards);
-    return { till: fixture.tills[tenantOfCard(i, tenants)], cardNumber: cardNumber(i) };
+    return { till: tillOf(i, lane), cardNumber: cardNumber(i) };
   };
 }
 
