@@ -30,12 +30,22 @@ const STATEMENT_PROFILE_FLAGS = [
 ];
 
 /**
+ * Planning time too (bench:portal): the portal's TypeORM sends unnamed statements, planned anew
+ * on every call. Not for bench:pos, where 16 clients running the same statement would contend
+ * on the entry's lock for it.
+ */
+const PLANNING_FLAGS = ['-c', 'pg_stat_statements.track_planning=on'];
+
+/**
  * A throw-away PostgreSQL in a temp dir on a free port (as scripts/test-env does), never the
  * demo's .data/ or port 54329, so a benchmark cannot disturb or be disturbed by a running demo.
  * `statementProfile` preloads pg_stat_statements (bench:pos); off by default, so the other
  * benches start the server exactly as before.
  */
-export async function startBenchDatabase(cleanup: Cleanup, statementProfile = false): Promise<BenchDatabase> {
+export async function startBenchDatabase(
+  cleanup: Cleanup,
+  statementProfile: boolean | 'with planning' = false,
+): Promise<BenchDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'kantinekort-bench-pg-'));
   const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
   cleanup.add('temp dir', async () => removeDir(), removeDir);
@@ -43,7 +53,9 @@ export async function startBenchDatabase(cleanup: Cleanup, statementProfile = fa
     dataDir: dir,
     port: await freePort(),
     persistent: false,
-    extraFlags: statementProfile ? STATEMENT_PROFILE_FLAGS : [],
+    extraFlags: statementProfile
+      ? [...STATEMENT_PROFILE_FLAGS, ...(statementProfile === 'with planning' ? PLANNING_FLAGS : [])]
+      : [],
   });
   cleanup.add('PostgreSQL', () => pg.stop());
   const adminUrl = withDatabase(pg.adminUrl, DATABASE);

@@ -51,7 +51,7 @@ async function bench(cleanup: Cleanup): Promise<void> {
       `${availableParallelism()} cores, the portal's PASSWORD_HASH_CONCURRENCY ${bound}`,
   );
   log('starting a private PostgreSQL and Redis, migrating…');
-  const db = await startBenchDatabase(cleanup, options.statementProfile);
+  const db = await startBenchDatabase(cleanup, options.statementProfile && 'with planning');
   if (options.statementProfile) await enableStatementProfile(db.adminUrl);
   const redis = await openLocalRedis(undefined, { port: await freePort() });
   cleanup.add('Redis', () => redis.release());

@@ -8,7 +8,13 @@ const VISITS = 20;
 interface PageStatements {
   readonly calls: number;
   readonly execMs: number;
-  readonly top: readonly { readonly calls: number; readonly query: string }[];
+  readonly planMs: number;
+  readonly top: readonly {
+    readonly calls: number;
+    readonly execMs: number;
+    readonly planMs: number;
+    readonly query: string;
+  }[];
 }
 
 /**
@@ -23,6 +29,7 @@ export async function statementsPerPage(
   period: StatementPeriod,
 ): Promise<void> {
   header(`database statements per page: ${VISITS} visits each by one user, pg_stat_statements`);
+  out('    per visit: calls × executing + planning ms');
   for (const tenant of ['sctibs', 'gladsaxe']) {
     const user = users.find((u) => u.tenant === tenant);
     if (!user) continue;
@@ -35,17 +42,21 @@ export async function statementsPerPage(
       const stats = await pageStatements(adminUrl);
       out(
         `${`${tenant} · ${page}`.padEnd(34)} ${(stats.calls / VISITS).toFixed(1).padStart(5)} statements, ` +
-          `${(stats.execMs / VISITS).toFixed(2)} ms executing per visit`,
+          `${(stats.execMs / VISITS).toFixed(2)} ms executing, ${(stats.planMs / VISITS).toFixed(2)} ms planning per visit`,
       );
-      for (const s of stats.top) out(`    ${(s.calls / VISITS).toFixed(1).padStart(5)} × ${s.query}`);
+      for (const s of stats.top)
+        out(
+          `    ${(s.calls / VISITS).toFixed(1).padStart(5)} × ` +
+            `${(s.execMs / VISITS).toFixed(2).padStart(6)} + ${(s.planMs / VISITS).toFixed(2).padStart(5)} ms  ${s.query}`,
+        );
     }
   }
 }
 
 async function pageStatements(adminUrl: string): Promise<PageStatements> {
-  const rows = await adminQuery<{ calls: string; total_ms: number; query: string }>(
+  const rows = await adminQuery<{ calls: string; total_ms: number; plan_ms: number; query: string }>(
     adminUrl,
-    `SELECT s.calls, s.total_exec_time AS total_ms, s.query
+    `SELECT s.calls, s.total_exec_time AS total_ms, s.total_plan_time AS plan_ms, s.query
        FROM pg_stat_statements s
       WHERE s.userid = 'kantinekort_app'::regrole AND s.toplevel
         AND s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -54,7 +65,8 @@ async function pageStatements(adminUrl: string): Promise<PageStatements> {
   return {
     calls: rows.reduce((sum, r) => sum + Number(r.calls), 0),
     execMs: rows.reduce((sum, r) => sum + r.total_ms, 0),
-    top: rows.map((r) => ({ calls: Number(r.calls), query: oneLine(r.query) })),
+    planMs: rows.reduce((sum, r) => sum + r.plan_ms, 0),
+    top: rows.map((r) => ({ calls: Number(r.calls), execMs: r.total_ms, planMs: r.plan_ms, query: oneLine(r.query) })),
   };
 }
 

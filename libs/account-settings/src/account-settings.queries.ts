@@ -1,4 +1,4 @@
-import type { TenantTx } from '@kk/database';
+import { preparedSql, type TenantTx } from '@kk/database';
 import { oreFromDb } from '@kk/ledger';
 import type { AccountSettingsFacts, LockedAccount } from './account-settings.types';
 import type { UnitChoice } from './rules/allowed-units';
@@ -26,7 +26,10 @@ interface FactsRow {
 }
 
 // At most one card per account is not replaced (cards_one_usable_per_account).
-const FACTS_SQL = `
+// Brugeroplysninger's main read, on every visit of the page: planned once per connection.
+const FACTS_SQL = preparedSql(
+  'account_settings_facts',
+  `
   SELECT h.name AS holder_name, w.balance, a.daily_limit, a.weekly_limit, a.monthly_limit, a.units_restricted,
          a.contact_email, a.address_street, a.address_postal_code, a.address_city,
          c.card_number, c.status AS card_status, encode(p.sha256, 'hex') AS photo_sha256
@@ -35,7 +38,8 @@ const FACTS_SQL = `
     JOIN ledger_accounts w ON w.tenant_id = a.tenant_id AND w.id = a.id
     LEFT JOIN cards c ON c.tenant_id = a.tenant_id AND c.account_id = a.id AND c.status <> 'replaced'
     LEFT JOIN account_photos p ON p.tenant_id = a.tenant_id AND p.account_id = a.id
-   WHERE a.tenant_id = $1 AND a.id = $2`;
+   WHERE a.tenant_id = $1 AND a.id = $2`,
+);
 
 export async function settingsFacts(tx: TenantTx, accountId: string): Promise<AccountSettingsFacts | undefined> {
   const [row] = await tx.query<FactsRow>(FACTS_SQL, [tx.tenantId, accountId]);

@@ -2,7 +2,7 @@ export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-p
 export { APP_ROLE, deriveAppUrl, withDatabase, databaseName, type DatabaseUrls } from './database-urls';
 export { ensureAppRole, assertRestrictedRole, UnsafeDatabaseRoleError } from './app-role';
 export { createAppDataSource, createMigrationDataSource, type AppDataSourceOptions } from './data-source';
-export { inTenant, queryRecords, type TenantTx } from './tenant-transaction';
+export { inTenant, preparedSql, queryRecords, type PreparedSql, type TenantTx } from './tenant-transaction';
 export { prepareDatabase } from './prepare-database';
 export {
   openLocalPostgres,

@@ -1,4 +1,4 @@
-import type { TenantTx } from '@kk/database';
+import { preparedSql, type TenantTx } from '@kk/database';
 import type { AccessKind } from './entities/login-access.entity';
 
 /**
@@ -71,19 +71,22 @@ export interface MyAccountRow {
  * trip, accounts in the order they were made.
  */
 export function myAccountRows(tx: TenantTx, loginId: string): Promise<MyAccountRow[]> {
-  return tx.query<MyAccountRow>(
-    `SELECT la.kind, ch.id AS cardholder_id, ch.name, a.id AS account_id,
-            c.card_number, c.status AS card_status, w.balance
-       FROM login_access la
-       JOIN cardholders ch ON ch.tenant_id = la.tenant_id AND ch.id = la.cardholder_id
-       LEFT JOIN accounts a ON a.tenant_id = ch.tenant_id AND a.cardholder_id = ch.id
-       LEFT JOIN ledger_accounts w ON w.tenant_id = a.tenant_id AND w.id = a.id AND w.kind = 'wallet'
-       LEFT JOIN cards c ON c.tenant_id = a.tenant_id AND c.account_id = a.id AND c.status <> 'replaced'
-      WHERE la.tenant_id = $1 AND la.login_id = $2
-      ORDER BY a.created_at, a.id`,
-    [tx.tenantId, loginId],
-  );
+  return tx.query<MyAccountRow>(MY_ACCOUNT_ROWS_SQL, [tx.tenantId, loginId]);
 }
+
+// Every signed-in page asks it (the menu's accounts): planned once per connection.
+const MY_ACCOUNT_ROWS_SQL = preparedSql(
+  'my_account_rows',
+  `SELECT la.kind, ch.id AS cardholder_id, ch.name, a.id AS account_id,
+          c.card_number, c.status AS card_status, w.balance
+     FROM login_access la
+     JOIN cardholders ch ON ch.tenant_id = la.tenant_id AND ch.id = la.cardholder_id
+     LEFT JOIN accounts a ON a.tenant_id = ch.tenant_id AND a.cardholder_id = ch.id
+     LEFT JOIN ledger_accounts w ON w.tenant_id = a.tenant_id AND w.id = a.id AND w.kind = 'wallet'
+     LEFT JOIN cards c ON c.tenant_id = a.tenant_id AND c.account_id = a.id AND c.status <> 'replaced'
+    WHERE la.tenant_id = $1 AND la.login_id = $2
+    ORDER BY a.created_at, a.id`,
+);
 
 /** For a query builder's set()/values(): the database's clock plus whole minutes (a deadline). */
 export function minutesFromNow(minutes: number): () => string {

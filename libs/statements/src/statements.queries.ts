@@ -1,4 +1,4 @@
-import type { TenantTx } from '@kk/database';
+import { preparedSql, type PreparedSql, type TenantTx } from '@kk/database';
 import { oreFromDb } from '@kk/ledger';
 import { TRANSACTION_KINDS_NAMING_THEIR_MOVEMENT } from './movement-kinds';
 import type { LedgerMovement } from './statement';
@@ -12,10 +12,13 @@ import { STATEMENT_PAGE_SIZE, type MovementGroup } from './statement-page';
  * before the period, the movements one range of it, in the order the statement lists them.
  */
 
-const OPENING_BALANCE_SQL = `
+const OPENING_BALANCE_SQL = preparedSql(
+  'statement_opening_balance',
+  `
   SELECT coalesce(sum(p.amount), 0) AS balance
     FROM postings p
-   WHERE p.tenant_id = $1 AND p.ledger_account_id = $2 AND p.created_at < $3`;
+   WHERE p.tenant_id = $1 AND p.ledger_account_id = $2 AND p.created_at < $3`,
+);
 
 // Per posting (one index range, in the statement's order): its transaction, and the
 // transaction's other side, which says what the money was for (a till's sales account names
@@ -48,20 +51,28 @@ const PERIOD_POSTINGS = `
   SELECT tenant_id, id, ledger_account_id, transaction_id, amount, created_at FROM postings
    WHERE tenant_id = $1 AND ledger_account_id = $2 AND created_at >= $3 AND created_at < $4`;
 
-const MOVEMENTS_SQL = movementsOf(PERIOD_POSTINGS);
+const MOVEMENTS_SQL = preparedSql('statement_movements', movementsOf(PERIOD_POSTINGS));
 
-const PAGE_MOVEMENTS_SQL = movementsOf(`${PERIOD_POSTINGS} ORDER BY created_at, id LIMIT $5 OFFSET $6`);
+const PAGE_MOVEMENTS_SQL = preparedSql(
+  'statement_page_movements',
+  movementsOf(`${PERIOD_POSTINGS} ORDER BY created_at, id LIMIT $5 OFFSET $6`),
+);
 
 // The sum of the period's first $5 postings: what the balance moved before a page begins.
-const SUM_OF_FIRST_SQL = `
+const SUM_OF_FIRST_SQL = preparedSql(
+  'statement_sum_of_first',
+  `
   SELECT coalesce(sum(amount), 0) AS amount
-    FROM (${PERIOD_POSTINGS} ORDER BY created_at, id LIMIT $5) first`;
+    FROM (${PERIOD_POSTINGS} ORDER BY created_at, id LIMIT $5) first`,
+);
 
 // The period's postings summed by what classifies them (movementKindOf): the transaction's kind,
 // the other side's kind where the kind alone does not say ($5 lists those that do), and the sign.
 // One index-only range and a primary-key probe per posting, without the per-row place lookups,
 // so a long period's totals cost a fraction of its rows.
-const MOVEMENT_GROUPS_SQL = `
+const MOVEMENT_GROUPS_SQL = preparedSql(
+  'statement_movement_groups',
+  `
   SELECT t.kind,
          CASE WHEN t.kind = ANY($5::text[]) THEN NULL ELSE (
            SELECT a.kind FROM postings o
@@ -76,16 +87,20 @@ const MOVEMENT_GROUPS_SQL = `
       SELECT lt.kind FROM ledger_transactions lt
        WHERE lt.tenant_id = p.tenant_id AND lt.id = p.transaction_id
        LIMIT 1) t
-   GROUP BY 1, 2, 3`;
+   GROUP BY 1, 2, 3`,
+);
 
-const HOLDER_SQL = `
+const HOLDER_SQL = preparedSql(
+  'statement_holder',
+  `
   SELECT h.name AS holder_name,
          (SELECT c.card_number FROM cards c
            WHERE c.tenant_id = a.tenant_id AND c.account_id = a.id AND c.status <> 'replaced'
            LIMIT 1) AS card_number
     FROM accounts a
     JOIN cardholders h ON h.tenant_id = a.tenant_id AND h.id = a.cardholder_id
-   WHERE a.tenant_id = $1 AND a.id = $2`;
+   WHERE a.tenant_id = $1 AND a.id = $2`,
+);
 
 export interface StatementRange {
   readonly accountId: string;
@@ -179,8 +194,8 @@ export async function accountHolder(
  * timings and buffers, so a slow statement can be told from a slow machine.
  */
 export async function statementQueryPlans(tx: TenantTx, range: StatementRange): Promise<string[]> {
-  const explain = (sql: string, params: unknown[]) =>
-    tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+  const explain = (sql: PreparedSql, params: unknown[]) =>
+    tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, params);
   const opening = await explain(OPENING_BALANCE_SQL, [tx.tenantId, range.accountId, range.start]);
   const movements = await explain(MOVEMENTS_SQL, rangeParams(tx, range));
   const groups = await explain(MOVEMENT_GROUPS_SQL, [

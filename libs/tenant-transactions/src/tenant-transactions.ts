@@ -4,7 +4,7 @@ import type { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
-import { queryRecords, setTransactionTenant, type TenantTx } from '@kk/database';
+import { queryRecords, setTransactionTenant, type PreparedSql, type TenantTx } from '@kk/database';
 import { CLS_SERVICE, TRANSACTION_HOST } from './tenant-transaction-tokens';
 
 export type TypeOrmTransactionHost = TransactionHost<TransactionalAdapterTypeOrm>;
@@ -68,5 +68,9 @@ export function activeTenantTx(txHost: TypeOrmTransactionHost, cls: ClsService, 
   const manager: EntityManager = txHost.tx;
   const runner = manager.queryRunner;
   if (!runner) throw new OutsideTenantTransactionError(what);
-  return { tenantId, manager, query: <R>(sql: string, params?: unknown[]) => queryRecords<R>(runner, sql, params) };
+  return {
+    tenantId,
+    manager,
+    query: <R>(sql: string | PreparedSql, params?: unknown[]) => queryRecords<R>(runner, sql, params),
+  };
 }
