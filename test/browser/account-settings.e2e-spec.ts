@@ -7,7 +7,14 @@ import { spawnIdpSim, type SpawnedIdpSim } from '../../apps/idp-sim/src/spawn-id
 import { TEST_CITIZEN_SUBS } from '../../apps/idp-sim/src/test-citizens';
 import { citizen } from '../web/mitid-test-login';
 import { createEmailLogin, startPortalTestApp, type PortalTestApp } from '../web/portal-test-app';
-import { expectNoAxeViolations, launchBrowser, PHONE, screenshot, type BrowserSession } from '../support/browser';
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  PHONE,
+  screenshot,
+  type BrowserSession,
+  signInWithEmail,
+} from '../support/browser';
 
 jest.setTimeout(120_000);
 
@@ -69,11 +76,7 @@ describe('Brugeroplysninger in Chromium (e2e)', () => {
       balance: 5_000,
     });
     const page = await session.newPage(PHONE);
-    await page.goto(`${school}/login`);
-    await page.fill('#email', parent.email);
-    await page.fill('#password', parent.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${school}/konti`);
+    await signInWithEmail(page, school, parent);
     await expectNoAxeViolations(page, 'Mine konti');
 
     await openSettings(page, school);

@@ -1,6 +1,13 @@
 import { accountAlertAmount } from '@kk/testing';
 import { createEmailLogin, startPortalTestApp, type PortalTestApp } from '../web/portal-test-app';
-import { expectNoAxeViolations, launchBrowser, PHONE, screenshot, type BrowserSession } from '../support/browser';
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  PHONE,
+  screenshot,
+  type BrowserSession,
+  signInWithEmail,
+} from '../support/browser';
 
 jest.setTimeout(90_000);
 
@@ -27,11 +34,7 @@ describe('Besked ved lav saldo in Chromium (e2e)', () => {
   it('a parent sets the alert, fixes a mistake, and turns it off again', async () => {
     const login = await createEmailLogin(portal.ds, portal.emailTenant.slug, { name: 'Bo Besked', balance: 9_000 });
     const page = await session.newPage(PHONE);
-    await page.goto(`${school}/login`);
-    await page.fill('#email', login.email);
-    await page.fill('#password', login.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${school}/konti`);
+    await signInWithEmail(page, school, login);
 
     await page.click('.account-actions a:text-is("Besked ved lav saldo")');
     await page.waitForURL(/\/saldo-besked$/);

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createUnit, namedTill, setCardStatus, type TestLogin } from '@kk/testing';
 import { createEmailLogin, startPortalTestApp, type PortalTestApp } from '../web/portal-test-app';
-import { expectNoAxeViolations, launchBrowser, PHONE, screenshot, type BrowserSession } from '../support/browser';
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  PHONE,
+  screenshot,
+  type BrowserSession,
+  signInWithEmail,
+} from '../support/browser';
 
 jest.setTimeout(90_000);
 
@@ -51,11 +58,7 @@ describe('Kortet virker ikke in Chromium (e2e)', () => {
   it('a parent finds why the card was declined, and where to fix it', async () => {
     const { login, cafe } = await troubledPupil();
     const page = await session.newPage(PHONE);
-    await page.goto(`${school}/login`);
-    await page.fill('#email', login.email);
-    await page.fill('#password', login.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${school}/konti`);
+    await signInWithEmail(page, school, login);
     await expectNoAxeViolations(page, 'Mine konti');
 
     await page.click('.account-actions a:text-is("Kortet virker ikke")');
@@ -93,11 +96,7 @@ describe('Kortet virker ikke in Chromium (e2e)', () => {
   it('reads in English too, without WCAG violations', async () => {
     const { login } = await troubledPupil();
     const page = await session.newPage(PHONE);
-    await page.goto(`${school}/login`);
-    await page.fill('#email', login.email);
-    await page.fill('#password', login.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${school}/konti`);
+    await signInWithEmail(page, school, login);
     // The header's language link, as a parent clicks it (it leads home; the choice is a cookie).
     await Promise.all([
       page.waitForResponse((response) => new URL(response.url()).pathname === '/sprog'),

@@ -10,7 +10,14 @@ import { spawnIdpSim, type SpawnedIdpSim } from '../../apps/idp-sim/src/spawn-id
 import { TEST_CITIZEN_SUBS } from '../../apps/idp-sim/src/test-citizens';
 import { citizen } from '../web/mitid-test-login';
 import { createEmailLogin, startPortalTestApp, type PortalTestApp } from '../web/portal-test-app';
-import { expectNoAxeViolations, launchBrowser, PHONE, screenshot, type BrowserSession } from '../support/browser';
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  PHONE,
+  screenshot,
+  type BrowserSession,
+  signInWithEmail,
+} from '../support/browser';
 
 jest.setTimeout(90_000);
 
@@ -179,11 +186,7 @@ describe('Indbetal in Chromium (e2e)', () => {
   it('a parent sets up Automatisk Optankning, a till purchase under 50 kr. tops up, Mine konti shows it', async () => {
     const parent = await createEmailLogin(portal.ds, portal.emailTenant.slug, { name: 'Otto Optank', balance: 8_000 });
     const page = await session.newPage(PHONE);
-    await page.goto(`${school}/login`);
-    await page.fill('#email', parent.email);
-    await page.fill('#password', parent.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${school}/konti`);
+    await signInWithEmail(page, school, parent);
     await page.click('.account-actions a:text-is("Indbetal")');
     await page.click('.tabs a:text-is("Automatisk Optankning")');
     await page.waitForURL(/\/optankning$/);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { createEmailLogin, startPortalTestApp, type PortalTestApp, type TestLogin } from '../web/portal-test-app';
-import { expectNoAxeViolations, launchBrowser, PHONE, type BrowserSession } from '../support/browser';
+import { expectNoAxeViolations, launchBrowser, PHONE, type BrowserSession, signInWithEmail } from '../support/browser';
 
 jest.setTimeout(90_000);
 
@@ -31,11 +31,7 @@ describe('relations in Chromium (e2e)', () => {
   });
 
   async function logIn(page: Page, who: TestLogin): Promise<void> {
-    await page.goto(`${origin}/login`);
-    await page.fill('#email', who.email);
-    await page.fill('#password', who.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${origin}/konti`);
+    await signInWithEmail(page, origin, who);
   }
 
   async function addAccount(page: Page, cpr: string, cardNumber: string): Promise<void> {

@@ -24,6 +24,7 @@ import {
   PHONE_VIEWPORT,
   screenshot,
   type BrowserSession,
+  signInWithEmail,
 } from '../support/browser';
 
 jest.setTimeout(120_000);
@@ -203,11 +204,7 @@ describe('the statement in Chromium (e2e)', () => {
     const parent: TestLogin = await createEmailLogin(portal.ds, portal.emailTenant.slug, { name: 'Ida Udskrift' });
     await history(portal.emailTenant.slug, parent.accountId, parent.cardNumber);
     const page = await session.newPage({ ...PHONE, acceptDownloads: true });
-    await page.goto(`${school}/login`);
-    await page.fill('#email', parent.email);
-    await page.fill('#password', parent.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${school}/konti`);
+    await signInWithEmail(page, school, parent);
     await expectNoAxeViolations(page, 'Mine konti');
 
     await showStatement(page, school, 'Kontoudskrift', 'statement-school');
@@ -246,11 +243,7 @@ describe('the statement in Chromium (e2e)', () => {
       expect((await till.buy(parent.cardNumber, 100, when)).status).toBe('approved');
     }
     const page = await session.newPage(PHONE);
-    await page.goto(`${school}/login`);
-    await page.fill('#email', parent.email);
-    await page.fill('#password', parent.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${school}/konti`);
+    await signInWithEmail(page, school, parent);
     await page.click('.account-actions a:text-is("Kontoudskrift")');
     await page.fill('#fra', today().minus({ days: 30 }).toISODate()!);
     await page.fill('#til', today().toISODate()!);
