@@ -342,7 +342,7 @@ describe('a long period', () => {
     expect(first.status).toBe(200);
     expect(textOf(first.text, 'statement-pages')).toContain('Side 1 af 3');
     expect(readable(/<caption>([\s\S]*?)<\/caption>/.exec(first.text)![1])).toBe(
-      '230 bevægelser i perioden Her vises bevægelse 1–100.',
+      '230 bevægelser i perioden, her vises 1–100',
     );
     const rowsOf = (html: string) => tableRows(html, 'movement');
     expect(rowsOf(first.text)).toHaveLength(100);

@@ -23,7 +23,7 @@ export const STATEMENTS_DA = {
   'statement.carriedOut': 'Saldo til næste side',
   'statement.pages': 'Sider i kontoudskriften',
   'statement.pageOf': 'Side {page} af {pages}',
-  'statement.shown': 'Her vises bevægelse {first}–{last}.',
+  'statement.shown': 'her vises {first}–{last}',
   'statement.firstPage': 'Første side',
   'statement.previousPage': 'Forrige side',
   'statement.nextPage': 'Næste side',

@@ -21,7 +21,7 @@ export const STATEMENTS_EN: Record<keyof typeof STATEMENTS_DA, string> = {
   'statement.carriedOut': 'Balance carried to the next page',
   'statement.pages': 'Pages of the statement',
   'statement.pageOf': 'Page {page} of {pages}',
-  'statement.shown': 'Showing movements {first}–{last}.',
+  'statement.shown': 'showing {first}–{last}',
   'statement.firstPage': 'First page',
   'statement.previousPage': 'Previous page',
   'statement.nextPage': 'Next page',
