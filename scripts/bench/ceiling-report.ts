@@ -1,6 +1,6 @@
 import type { BenchOptions } from './options';
 import { ceilingRatios, type Round } from './report';
-import type { StatementStat } from './statement-profile';
+import { oneLine, type StatementStat } from './statement-profile';
 import { median } from './stats';
 
 /** Issue 10's targets: the HTTP path against the database's own ceiling, same run. */
@@ -88,12 +88,6 @@ export function printCeilingSummary(rounds: readonly Round[], orders: readonly s
     out('  –     first vs last round: needs ≥ 2 rounds');
   }
   out();
-}
-
-/** The statement text on one line, cut to `width`. */
-function oneLine(query: string, width: number): string {
-  const flat = query.replace(/\s+/g, ' ').trim();
-  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
 }
 
 export function printStatementTop(statements: readonly StatementStat[], scope: string): void {

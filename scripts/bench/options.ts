@@ -109,6 +109,8 @@ function toNumber(name: Name, raw: string): number {
   const valid =
     Number.isFinite(value) &&
     (wholeNumber ? Number.isInteger(value) && value >= 1 : name === 'warmup' ? value >= 0 : value > 0);
-  if (!valid || (name === 'tenants' && value > 99)) throw new UsageError(`invalid --${name}: ${raw}\n${USAGE}`);
+  // Tenants and tills are numbered in two digits (tenantSlug, seed.ts's tillName).
+  if (!valid || ((name === 'tenants' || name === 'tills') && value > 99))
+    throw new UsageError(`invalid --${name}: ${raw}\n${USAGE}`);
   return value;
 }

@@ -1,7 +1,6 @@
-import { adminQuery } from './database';
 import { pagePath, PAGES, type BrowsingUser, type StatementPeriod } from './portal-load';
 import { header, out } from './portal-report';
-import { resetStatementProfile } from './statement-profile';
+import { oneLine, resetStatementProfile, topStatements } from './statement-profile';
 
 const VISITS = 20;
 
@@ -54,23 +53,12 @@ export async function statementsPerPage(
 }
 
 async function pageStatements(adminUrl: string): Promise<PageStatements> {
-  const rows = await adminQuery<{ calls: string; total_ms: number; plan_ms: number; query: string }>(
-    adminUrl,
-    `SELECT s.calls, s.total_exec_time AS total_ms, s.total_plan_time AS plan_ms, s.query
-       FROM pg_stat_statements s
-      WHERE s.userid = 'kantinekort_app'::regrole AND s.toplevel
-        AND s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-      ORDER BY s.calls DESC, s.total_exec_time DESC`,
-  );
+  const stats = await topStatements(adminUrl, 100, true);
+  const byCalls = [...stats].sort((a, b) => b.calls - a.calls || b.totalMs - a.totalMs);
   return {
-    calls: rows.reduce((sum, r) => sum + Number(r.calls), 0),
-    execMs: rows.reduce((sum, r) => sum + r.total_ms, 0),
-    planMs: rows.reduce((sum, r) => sum + r.plan_ms, 0),
-    top: rows.map((r) => ({ calls: Number(r.calls), execMs: r.total_ms, planMs: r.plan_ms, query: oneLine(r.query) })),
+    calls: stats.reduce((sum, s) => sum + s.calls, 0),
+    execMs: stats.reduce((sum, s) => sum + s.totalMs, 0),
+    planMs: stats.reduce((sum, s) => sum + s.planMs, 0),
+    top: byCalls.map((s) => ({ calls: s.calls, execMs: s.totalMs, planMs: s.planMs, query: oneLine(s.query, 110) })),
   };
 }
-
-const oneLine = (sql: string) => {
-  const flat = sql.replace(/\s+/g, ' ').trim();
-  return flat.length > 110 ? `${flat.slice(0, 107)}…` : flat;
-};

@@ -12,6 +12,8 @@ export interface StatementStat {
   readonly totalMs: number;
   readonly meanMs: number;
   readonly rows: number;
+  /** Planning, ms in all; 0 unless the server tracks planning (bench:portal's does). */
+  readonly planMs: number;
   /** false = ran inside a function (pos_purchase, the reference, a trigger). */
   readonly toplevel: boolean;
   readonly query: string;
@@ -25,29 +27,40 @@ export async function resetStatementProfile(adminUrl: string): Promise<void> {
   await adminQuery(adminUrl, 'SELECT pg_stat_statements_reset()');
 }
 
-export async function topStatements(adminUrl: string, limit = 10): Promise<StatementStat[]> {
+/** The app role's statements by total execution time; `toplevelOnly` leaves out those run inside functions. */
+export async function topStatements(adminUrl: string, limit = 10, toplevelOnly = false): Promise<StatementStat[]> {
   const rows = await adminQuery<{
     calls: string;
     total_ms: number;
     mean_ms: number;
+    plan_ms: number;
     rows: string;
     toplevel: boolean;
     query: string;
   }>(
     adminUrl,
-    `SELECT s.calls, s.total_exec_time AS total_ms, s.mean_exec_time AS mean_ms, s.rows, s.toplevel, s.query
+    `SELECT s.calls, s.total_exec_time AS total_ms, s.mean_exec_time AS mean_ms, s.total_plan_time AS plan_ms,
+            s.rows, s.toplevel, s.query
        FROM pg_stat_statements s
       WHERE s.userid = 'kantinekort_app'::regrole AND s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND (s.toplevel OR NOT $2)
       ORDER BY s.total_exec_time DESC
       LIMIT $1`,
-    [limit],
+    [limit, toplevelOnly],
   );
   return rows.map((r) => ({
     calls: Number(r.calls),
     totalMs: r.total_ms,
     meanMs: r.mean_ms,
+    planMs: r.plan_ms,
     rows: Number(r.rows),
     toplevel: r.toplevel,
     query: r.query,
   }));
+}
+
+/** The statement text on one line, cut to `width`. */
+export function oneLine(query: string, width: number): string {
+  const flat = query.replace(/\s+/g, ' ').trim();
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
 }
