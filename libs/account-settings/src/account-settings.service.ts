@@ -20,7 +20,6 @@ export class AccountSettingsService {
   ) {}
 
   async view(caller: LoginCaller, tenant: TenantConfig, accountId: string): Promise<AccountSettingsView | undefined> {
-    if (!isUuid(accountId)) return undefined;
     // The access check joins the read's transaction: one round of BEGIN … COMMIT, not two.
     return this.transactions.run(caller.tenantId, async () => {
       if (!(await this.access.canAccessAccount(caller, accountId))) return undefined;

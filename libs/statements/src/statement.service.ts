@@ -86,25 +86,17 @@ export class StatementService {
     options: AnswerOptions,
     read: (period: StatementPeriod) => Promise<S | undefined>,
   ): Promise<StatementAnswer<S>> {
-    return this.inSnapshot(caller, () => this.checkAndRead(caller, accountId, query, options, read));
-  }
-
-  private async checkAndRead<S>(
-    caller: LoginCaller,
-    accountId: string,
-    query: PeriodQuery,
-    options: AnswerOptions,
-    read: (period: StatementPeriod) => Promise<S | undefined>,
-  ): Promise<StatementAnswer<S>> {
-    const now = options.now ?? new Date();
-    if (!(await this.access.canAccessAccount(caller, accountId))) return { kind: 'notFound' };
-    const asked = query.fra !== undefined || query.til !== undefined;
-    if (!asked && !options.emptyMeansDefault) return { kind: 'form', values: defaultPeriodInput(now) };
-    const values = asked ? { fra: typed(query.fra), til: typed(query.til) } : defaultPeriodInput(now);
-    const checked = checkPeriod(values, now);
-    if (!checked.ok) return { kind: 'invalid', values, errors: checked.errors };
-    const statement = await read(checked.period);
-    return statement ? { kind: 'statement', values, statement } : { kind: 'notFound' };
+    return this.inSnapshot(caller, async (): Promise<StatementAnswer<S>> => {
+      const now = options.now ?? new Date();
+      if (!(await this.access.canAccessAccount(caller, accountId))) return { kind: 'notFound' };
+      const asked = query.fra !== undefined || query.til !== undefined;
+      if (!asked && !options.emptyMeansDefault) return { kind: 'form', values: defaultPeriodInput(now) };
+      const values = asked ? { fra: typed(query.fra), til: typed(query.til) } : defaultPeriodInput(now);
+      const checked = checkPeriod(values, now);
+      if (!checked.ok) return { kind: 'invalid', values, errors: checked.errors };
+      const statement = await read(checked.period);
+      return statement ? { kind: 'statement', values, statement } : { kind: 'notFound' };
+    });
   }
 
   /** The statement of a checked period; undefined when the login may not see the account. */
