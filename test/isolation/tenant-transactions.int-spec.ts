@@ -77,6 +77,36 @@ describe('tenant transactions for injected repositories', () => {
     expect(names.rows[0].n).toBe(0);
   });
 
+  const marker = `Øjebliksbillede ${Date.now()}`;
+
+  it('runs at the isolation level asked for, keeps one snapshot in it, and a joined run keeps the outer level', async () => {
+    const level = () =>
+      transactions.current().query<{ level: string }>('SELECT current_setting($1) AS level', ['transaction_isolation']);
+    const [plain] = await lib.inTenant(tenantA, level);
+    expect(plain.level).toBe('read committed');
+    const seen = await transactions.run(
+      tenantA,
+      async () => {
+        const [outer] = await level();
+        const [inner] = await transactions.run(tenantA, level);
+        // A name changed and committed by another connection in between is not seen here.
+        const name = () =>
+          transactions
+            .current()
+            .query<{ n: number }>('SELECT count(*)::int AS n FROM cardholders WHERE name = $1', [marker]);
+        const before = await name();
+        await admin.query('UPDATE cardholders SET name = $2 WHERE tenant_id = $1', [tenantA, marker]);
+        const after = await name();
+        return { outer: outer.level, inner: inner.level, before: before[0].n, after: after[0].n };
+      },
+      { isolationLevel: 'REPEATABLE READ' },
+    );
+    expect(seen).toEqual({ outer: 'repeatable read', inner: 'repeatable read', before: 0, after: 0 });
+    const [committed] = (await admin.query('SELECT count(*)::int AS n FROM cardholders WHERE name = $1', [marker]))
+      .rows;
+    expect(committed.n).toBeGreaterThan(0);
+  });
+
   it('keeps concurrent runs of different tenants apart (the CLS context is per async call)', async () => {
     const index = cipher.blindIndex(cprA);
     const results = await Promise.all(
